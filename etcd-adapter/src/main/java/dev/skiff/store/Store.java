@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface Store extends AutoCloseable {
 
-    /** The newest revision of the store (0 for an empty, never-written store). */
+    /**
+     * The newest revision of the store. An empty, never-written store is at revision 1, as etcd
+     * is: 0 is never a revision, since list and watch take 0 to mean "the newest" and "from now".
+     */
     long currentRevision();
 
     /** The value of a key at the newest revision. */
@@ -24,7 +27,8 @@ public interface Store extends AutoCloseable {
      * @param revision the revision to read at, or 0 for the newest; a compacted revision
      *                 throws {@link CompactedException}
      * @param startKey first key to return (inclusive), or null to start at the prefix; used as
-     *                 the continue token of a paged list
+     *                 the continue token of a paged list (the next page starts at the last key
+     *                 returned followed by {@code "\0"}); must start with {@code prefix}
      * @param limit    the most keys to return, 0 for all
      * @return the page, the revision it was read at, and whether more keys follow
      */
@@ -38,14 +42,17 @@ public interface Store extends AutoCloseable {
      *
      * @param leaseId lease to attach the key to, or 0 for none
      * @throws KeyExistsException if the key exists
+     * @throws LeaseNotFoundException if the lease does not exist
      */
     KeyValue create(String key, byte[] value, long leaseId);
 
     /**
-     * Replaces a key's value if its modRevision is still {@code expectedModRevision}.
+     * Replaces a key's value if its modRevision is still {@code expectedModRevision}, which must be
+     * a revision (positive; an update is never unconditional).
      *
      * @throws KeyNotFoundException if the key does not exist
      * @throws RevisionConflictException if the key was changed since; carries the current value
+     * @throws LeaseNotFoundException if the lease does not exist
      */
     KeyValue update(String key, byte[] value, long expectedModRevision, long leaseId);
 
@@ -68,7 +75,10 @@ public interface Store extends AutoCloseable {
      */
     Watch watch(String prefix, long afterRevision, WatchListener listener);
 
-    /** Discards history older than {@code revision}; reads and watches below it then fail. */
+    /**
+     * Discards history older than {@code revision}; reads and watches below it then fail. A revision
+     * at or below the current compacted revision is already compacted: nothing to do.
+     */
     void compact(long revision);
 
     /** The revision history was compacted at (0 if never). */
@@ -77,10 +87,18 @@ public interface Store extends AutoCloseable {
     /** Grants a lease that expires {@code ttlSeconds} after its last keep-alive. */
     long grantLease(long ttlSeconds);
 
-    /** Renews a lease once; returns the remaining TTL in seconds. */
+    /**
+     * Renews a lease once; returns the remaining TTL in seconds.
+     *
+     * @throws LeaseNotFoundException if the lease has expired or was never granted
+     */
     long keepAliveLease(long leaseId);
 
-    /** Revokes a lease, deleting every key attached to it. */
+    /**
+     * Revokes a lease, deleting every key attached to it.
+     *
+     * @throws LeaseNotFoundException if the lease has expired or was never granted
+     */
     void revokeLease(long leaseId);
 
     /** True while the backend answers; for readiness. */

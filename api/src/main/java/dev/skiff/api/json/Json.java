@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The JSON and YAML mappers every Skiff component uses for Kubernetes objects. Unknown fields are
  * kept by the fabric8 types (additionalProperties), so they do not fail reading here; the
- * api-server decides which unknown fields to reject.
+ * api-server decides which unknown fields to reject. Java time support is there for the few
+ * fabric8 fields typed as dates (a Lease's acquireTime and renewTime).
  */
 public final class Json {
 
@@ -21,6 +23,7 @@ public final class Json {
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
+                .registerModule(new JavaTimeModule())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

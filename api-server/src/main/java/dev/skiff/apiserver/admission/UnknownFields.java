@@ -1,0 +1,100 @@
+package dev.skiff.apiserver.admission;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the fields of a decoded object that its type does not define. fabric8's model classes
+ * keep such fields in {@code additionalProperties}; this walks the object graph and names each
+ * one by its path, as Kubernetes' strict decoding does ({@code spec.containers[0].imagee}).
+ */
+public final class UnknownFields {
+
+    private record Property(String name, Field field) {
+    }
+
+    private static final Map<Class<?>, List<Property>> PROPERTIES = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Method> ADDITIONAL = new ConcurrentHashMap<>();
+
+    private UnknownFields() {
+    }
+
+    public static List<String> find(KubernetesResource object) {
+        List<String> unknown = new ArrayList<>();
+        walk(object, "", unknown);
+        return unknown;
+    }
+
+    private static void walk(Object value, String path, List<String> unknown) {
+        if (value instanceof KubernetesResource resource) {
+            for (String key : additionalProperties(resource).keySet()) {
+                unknown.add(path.isEmpty() ? key : path + "." + key);
+            }
+            for (Property p : properties(resource.getClass())) {
+                walk(read(p.field(), resource), path.isEmpty() ? p.name() : path + "." + p.name(), unknown);
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(list.get(i), path + "[" + i + "]", unknown);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof KubernetesResource || e.getValue() instanceof Collection<?>) {
+                    walk(e.getValue(), path + "[" + e.getKey() + "]", unknown);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> additionalProperties(KubernetesResource resource) {
+        Method getter = ADDITIONAL.computeIfAbsent(resource.getClass(), c -> {
+            try {
+                return c.getMethod("getAdditionalProperties");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        });
+        if (getter == null) {
+            return Map.of();
+        }
+        try {
+            Object props = getter.invoke(resource);
+            return props == null ? Map.of() : (Map<String, Object>) props;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read additional properties of " + resource.getClass(), e);
+        }
+    }
+
+    private static List<Property> properties(Class<?> type) {
+        return PROPERTIES.computeIfAbsent(type, t -> {
+            List<Property> props = new ArrayList<>();
+            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    JsonProperty json = f.getAnnotation(JsonProperty.class);
+                    if (json != null && !f.getType().isPrimitive() && !f.getType().getName().startsWith("java.lang")) {
+                        f.setAccessible(true);
+                        props.add(new Property(json.value().isEmpty() ? f.getName() : json.value(), f));
+                    }
+                }
+            }
+            return props;
+        });
+    }
+
+    private static Object read(Field field, Object owner) {
+        try {
+            return field.get(owner);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.skiff.apiserver.admission;
+
+import dev.skiff.api.status.ApiException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a write request wants to be handled (dry run, field validation) and the warnings it
+ * collects for the response's {@code Warning} headers.
+ */
+public record WriteOptions(boolean dryRun, FieldValidation fieldValidation, List<String> warnings) {
+
+    public static WriteOptions of(boolean dryRun, FieldValidation fieldValidation) {
+        return new WriteOptions(dryRun, fieldValidation, new ArrayList<>());
+    }
+
+    /** Options for writes the api-server makes itself. */
+    public static WriteOptions internal() {
+        return of(false, FieldValidation.IGNORE);
+    }
+
+    /** Applies the field validation to a decoded object: 400 for Strict, a warning for Warn. */
+    public void checkUnknownFields(HasMetadata object) {
+        if (fieldValidation == FieldValidation.IGNORE) {
+            return;
+        }
+        List<String> unknown = UnknownFields.find(object);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        if (fieldValidation == FieldValidation.STRICT) {
+            String fields = String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList());
+            throw ApiException.badRequest("strict decoding error: " + fields);
+        }
+        unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
+    }
+}

@@ -1,0 +1,320 @@
+package dev.skiff.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.patch.PatchType;
+import dev.skiff.api.patch.Patcher;
+import dev.skiff.api.resource.ResourceRegistry;
+import dev.skiff.api.resource.ResourceType;
+import dev.skiff.api.status.ApiException;
+import dev.skiff.api.validation.FieldError;
+import dev.skiff.apiserver.admission.TypedObjects;
+import dev.skiff.apiserver.admission.WriteOptions;
+import dev.skiff.apiserver.storage.ObjectCodec;
+import dev.skiff.apiserver.storage.ResourceStorage;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The write verbs with Kubernetes' semantics, independent of HTTP: server-set metadata, defaults
+ * and validation, status kept apart from spec, compare-and-swap on resourceVersion, graceful
+ * deletion and finalizers.
+ */
+@ApplicationScoped
+public class ResourceOperations {
+
+    private static final Logger LOG = Logger.getLogger(ResourceOperations.class);
+    private static final int PATCH_RETRIES = 5;
+    private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ResourceStorage storage;
+    private final ResourceRegistry registry;
+    private final Clock clock;
+
+    public ResourceOperations(ResourceStorage storage, ResourceRegistry registry) {
+        this.storage = storage;
+        this.registry = registry;
+        this.clock = Clock.systemUTC();
+    }
+
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return storage.get(type, namespace, name);
+    }
+
+    /** Creates the object in the namespace from the path; {@code body} has been checked against the path. */
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        ObjectNode meta = ObjectCodec.metadata(body);
+        if (type.namespaced()) {
+            requireLiveNamespace(namespace);
+        }
+        boolean generated = ObjectMeta.name(body).isEmpty() && !ObjectMeta.text(body, "generateName").isEmpty();
+        for (int attempt = 0; ; attempt++) {
+            if (generated) {
+                meta.put("name", ObjectMeta.text(body, "generateName") + randomSuffix());
+            }
+            ObjectNode prepared = prepareForCreate(type, body, options);
+            if (options.dryRun()) {
+                return prepared;
+            }
+            try {
+                ObjectNode created = storage.create(type, namespace, ObjectMeta.name(prepared), prepared);
+                LOG.debugf("%s %s created", type.singular(), describe(namespace, ObjectMeta.name(prepared)));
+                return created;
+            } catch (ApiException e) {
+                if (!generated || e.code() != 409 || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ObjectNode prepareForCreate(ResourceType type, ObjectNode body, WriteOptions options) {
+        ObjectNode meta = ObjectCodec.metadata(body);
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", ObjectMeta.timestamp(clock.instant()));
+        meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
+                "managedFields"));
+        if (type.strategy().hasStatus()) {
+            meta.put("generation", 1);
+            StatusOnCreate.reset(type, body);
+        } else {
+            meta.remove("generation");
+        }
+        HasMetadata typed = TypedObjects.toTyped(type, body);
+        options.checkUnknownFields(typed);
+        type.strategy().applyDefaults(typed);
+        List<FieldError> errors = type.strategy().validateCreate(typed);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), typed.getMetadata().getName(), errors);
+        }
+        return TypedObjects.toTree(typed);
+    }
+
+    /**
+     * Replaces the object (or, for {@code subresource} "status", its status) with {@code body}.
+     * A resourceVersion in the body must be current; without one the update is unconditional.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body,
+                             WriteOptions options) {
+        long precondition = ObjectMeta.resourceVersion(body);
+        checkIdentity(type, namespace, name, body);
+        for (int attempt = 0; ; attempt++) {
+            ObjectNode old = storage.get(type, namespace, name);
+            if (precondition != 0 && precondition != ObjectMeta.resourceVersion(old)) {
+                throw ResourceStorage.staleConflict(type, name);
+            }
+            try {
+                return writeUpdate(type, namespace, name, subresource, body.deepCopy(), old, options);
+            } catch (ApiException e) {
+                if (precondition != 0 || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Applies a patch to the current object and writes the result, retrying when the object changed under it. */
+    public ObjectNode patch(ResourceType type, String namespace, String name, String subresource, PatchType patchType,
+                            JsonNode patch, WriteOptions options) {
+        for (int attempt = 0; ; attempt++) {
+            ObjectNode old = storage.get(type, namespace, name);
+            if (!(Patcher.apply(patchType, type.kind(), old, patch) instanceof ObjectNode patched)) {
+                throw ApiException.badRequest("the patch does not produce an object");
+            }
+            long wanted = ObjectMeta.resourceVersion(patched);
+            if (wanted != ObjectMeta.resourceVersion(old)) {
+                throw ResourceStorage.staleConflict(type, name);
+            }
+            checkIdentity(type, namespace, name, patched);
+            try {
+                return writeUpdate(type, namespace, name, subresource, patched, old, options);
+            } catch (ApiException e) {
+                boolean preconditioned = patch.path("metadata").has("resourceVersion");
+                if (preconditioned || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void checkIdentity(ResourceType type, String namespace, String name, ObjectNode object) {
+        if (!name.equals(ObjectMeta.name(object))) {
+            throw ApiException.badRequest("the name of the object (" + ObjectMeta.name(object)
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        if (type.namespaced() && !Objects.equals(namespace, ObjectMeta.namespace(object))) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private ObjectNode writeUpdate(ResourceType type, String namespace, String name, String subresource,
+                                   ObjectNode body, ObjectNode old, WriteOptions options) {
+        ObjectNode next;
+        if ("finalize".equals(subresource)) {
+            next = old.deepCopy();
+            next.with("spec").set("finalizers", body.path("spec").path("finalizers"));
+        } else if ("status".equals(subresource)) {
+            next = old.deepCopy();
+            if (body.has("status")) {
+                next.set("status", body.get("status"));
+            } else {
+                next.remove("status");
+            }
+        } else {
+            next = body;
+            if (type.strategy().hasStatus()) {
+                if (old.has("status")) {
+                    next.set("status", old.get("status"));
+                } else {
+                    next.remove("status");
+                }
+            }
+        }
+        next.put("kind", type.kind());
+        next.put("apiVersion", type.apiVersion());
+        ObjectNode meta = ObjectCodec.metadata(next);
+        ObjectNode oldMeta = ObjectCodec.metadata(old);
+        String uid = ObjectMeta.text(next, "uid");
+        if (!uid.isEmpty() && !uid.equals(ObjectMeta.text(old, "uid"))) {
+            throw ApiException.conflict(type.group(), type.plural(), name,
+                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + ObjectMeta.text(old, "uid"));
+        }
+        for (String field : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
+            if (oldMeta.has(field)) {
+                meta.set(field, oldMeta.get(field));
+            } else {
+                meta.remove(field);
+            }
+        }
+        meta.put("resourceVersion", oldMeta.path("resourceVersion").asText());
+        meta.remove(List.of("selfLink", "managedFields"));
+
+        HasMetadata typed = TypedObjects.toTyped(type, next);
+        options.checkUnknownFields(typed);
+        HasMetadata oldTyped = TypedObjects.toTyped(type, old);
+        type.strategy().applyDefaults(typed);
+        List<FieldError> errors = type.strategy().validateUpdate(typed, oldTyped);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), name, errors);
+        }
+        if (type.strategy().hasStatus() && type.strategy().specChanged(typed, oldTyped)) {
+            Long generation = oldTyped.getMetadata().getGeneration();
+            typed.getMetadata().setGeneration(generation == null ? 1 : generation + 1);
+        }
+        ObjectNode result = TypedObjects.toTree(typed);
+        if (TypedObjects.sameContent(result, old)) {
+            return old;
+        }
+        if (options.dryRun()) {
+            return result;
+        }
+        long expected = ObjectMeta.resourceVersion(old);
+        if (ObjectMeta.isDeleting(result) && !ObjectMeta.hasFinalizers(result) && !NamespaceFinalization.pending(type, result)) {
+            LOG.debugf("%s %s: last finalizer removed, deleting", type.singular(), describe(namespace, name));
+            return storage.delete(type, namespace, name, expected);
+        }
+        return storage.update(type, namespace, name, result, expected);
+    }
+
+    /**
+     * Deletes as Kubernetes does: a pod on a node gets a grace period (the kubelet removes it);
+     * an object with finalizers is marked with a deletionTimestamp and stays until they are gone;
+     * anything else is removed at once. Returns the object as it now stands (or as it was).
+     */
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options, boolean dryRun) {
+        for (int attempt = 0; ; attempt++) {
+            ObjectNode current = storage.get(type, namespace, name);
+            checkPreconditions(type, name, options, current);
+            ObjectNode next = current.deepCopy();
+            ObjectNode meta = ObjectCodec.metadata(next);
+            String policy = options == null ? null : options.getPropagationPolicy();
+            if ("Orphan".equals(policy)) {
+                ObjectMeta.addFinalizer(next, "orphan");
+            } else if ("Foreground".equals(policy)) {
+                ObjectMeta.addFinalizer(next, "foregroundDeletion");
+            } else if (policy != null && !"Background".equals(policy)) {
+                throw ApiException.invalid(type.group(), "DeleteOptions", "", List.of(FieldError.notSupported(
+                        "propagationPolicy", policy, List.of("Foreground", "Background", "Orphan"))));
+            }
+            Instant now = clock.instant();
+            long grace = GracefulDeletion.gracePeriod(type, current, options);
+            boolean keep = grace > 0 || ObjectMeta.hasFinalizers(next) || NamespaceFinalization.begin(type, next);
+            if (keep) {
+                if (!ObjectMeta.isDeleting(next) || grace < meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE)) {
+                    meta.put("deletionTimestamp", ObjectMeta.timestamp(now.plusSeconds(grace)));
+                    meta.put("deletionGracePeriodSeconds", grace);
+                }
+                if (TypedObjects.sameContent(next, current) || dryRun) {
+                    return next;
+                }
+            } else if (dryRun) {
+                return current;
+            }
+            try {
+                ObjectNode result = keep
+                        ? storage.update(type, namespace, name, next, ObjectMeta.resourceVersion(current))
+                        : storage.delete(type, namespace, name, ObjectMeta.resourceVersion(current));
+                LOG.debugf("%s %s %s", type.singular(), describe(namespace, name), keep ? "marked for deletion" : "deleted");
+                return result;
+            } catch (ApiException e) {
+                if (e.code() != 409 || attempt >= PATCH_RETRIES || preconditioned(options)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean preconditioned(DeleteOptions options) {
+        return options != null && options.getPreconditions() != null
+                && options.getPreconditions().getResourceVersion() != null;
+    }
+
+    private static void checkPreconditions(ResourceType type, String name, DeleteOptions options, ObjectNode current) {
+        if (options == null || options.getPreconditions() == null) {
+            return;
+        }
+        String uid = options.getPreconditions().getUid();
+        if (uid != null && !uid.equals(ObjectMeta.text(current, "uid"))) {
+            throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: "
+                    + uid + ", UID in object meta: " + ObjectMeta.text(current, "uid"));
+        }
+        String rv = options.getPreconditions().getResourceVersion();
+        if (rv != null && !rv.equals(ObjectMeta.text(current, "resourceVersion"))) {
+            throw ApiException.conflict(type.group(), type.plural(), name, "Precondition failed: ResourceVersion in precondition: "
+                    + rv + ", ResourceVersion in object meta: " + ObjectMeta.text(current, "resourceVersion"));
+        }
+    }
+
+    /** Objects in a namespace need the namespace to exist and not be terminating. */
+    private void requireLiveNamespace(String namespace) {
+        ResourceType namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+        ObjectNode ns = storage.find(namespaces, null, namespace)
+                .orElseThrow(() -> ApiException.notFound("", "namespaces", namespace));
+        if (ObjectMeta.isDeleting(ns)) {
+            throw ApiException.forbidden("unable to create new content in namespace " + namespace
+                    + " because it is being terminated");
+        }
+    }
+
+    private static String randomSuffix() {
+        char[] c = new char[5];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = GENERATE_ALPHABET.charAt(RANDOM.nextInt(GENERATE_ALPHABET.length()));
+        }
+        return new String(c);
+    }
+
+    private static String describe(String namespace, String name) {
+        return namespace == null ? name : namespace + "/" + name;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.skiff.api.resource;
+
+import dev.skiff.api.defaults.ServiceDefaults;
+import dev.skiff.api.validation.FieldError;
+import dev.skiff.api.validation.ServiceValidation;
+import io.fabric8.kubernetes.api.model.Service;
+
+import java.util.List;
+import java.util.Map;
+
+/** Services (v1). */
+public final class ServiceStrategy extends TypedStrategy<Service> {
+
+    public ServiceStrategy() {
+        super(Service.class);
+    }
+
+    @Override
+    protected void defaults(Service service) {
+        ServiceDefaults.apply(service);
+    }
+
+    @Override
+    protected List<FieldError> validate(Service service) {
+        return ServiceValidation.validate(service);
+    }
+
+    @Override
+    protected List<FieldError> validateTransition(Service service, Service old) {
+        return ServiceValidation.validateUpdate(service, old);
+    }
+
+    @Override
+    public boolean hasStatus() {
+        return true;
+    }
+
+    @Override
+    protected Object spec(Service service) {
+        return service.getSpec();
+    }
+
+    @Override
+    protected void addSelectableFields(Service service, Map<String, String> fields) {
+        fields.put("spec.clusterIP", service.getSpec() == null ? "" : orEmpty(service.getSpec().getClusterIP()));
+        fields.put("spec.type", service.getSpec() == null ? "" : orEmpty(service.getSpec().getType()));
+    }
+}

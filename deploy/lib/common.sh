@@ -1,0 +1,45 @@
+# shellcheck shell=bash
+# Messages and small checks shared by the launcher and its components.
+
+say() { printf '%s\n' "$*"; }
+warn() { printf '%s\n' "$*" >&2; }
+die() {
+  warn "$*"
+  exit 1
+}
+
+# require_cmd CMD HOW: stop with HOW (what to do) when CMD is not on the PATH.
+require_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 not found: $2"
+}
+
+require_java() {
+  require_cmd java "install Java 17 or newer (apt-get install -y openjdk-17-jdk-headless)"
+  local version
+  version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+  if ! [[ $version =~ ^[0-9]+$ ]] || ((version < 17)); then
+    die "Java 17 or newer is needed but $(command -v java) is ${version:-of unknown version}: install openjdk-17-jdk-headless or put a newer java first on the PATH"
+  fi
+}
+
+# require_value OPTION ARGS...: stop unless OPTION is followed by a value.
+require_value() {
+  (($# >= 2)) || die "$1 needs a value; run ./skiff help for usage"
+}
+
+# require_port VALUE OPTION: stop unless VALUE is a TCP port number.
+require_port() {
+  if ! [[ $1 =~ ^[0-9]+$ ]] || (($1 < 1 || $1 > 65535)); then
+    die "$2 needs a port number between 1 and 65535, got '$1'"
+  fi
+}
+
+# port_in_use PORT: true when something accepts connections on 127.0.0.1:PORT.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# http_status URL: prints the HTTP status code, 000 when nothing answers.
+http_status() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true
+}
