@@ -1,0 +1,172 @@
+package dev.skiff.apiserver.e2e;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real kubectl, oldest and newest supported builds and the one on the PATH, driving the
+ * api-server through a user's everyday commands.
+ */
+@QuarkusTest
+class KubectlEndToEndTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @TempDir
+    Path dir;
+
+    private Kubectl kubectl;
+    private String ns;
+
+    private Kubectl.Result ok(String... args) throws Exception {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exitCode()).as("kubectl %s\n%s", String.join(" ", args), r).isZero();
+        return r;
+    }
+
+    private Kubectl.Result fails(String... args) throws Exception {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.exitCode()).as("kubectl %s should fail\n%s", String.join(" ", args), r).isNotZero();
+        return r;
+    }
+
+    private Path file(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
+    void everydayCommands(String build) throws Exception {
+        String server = "http://" + base.getHost() + ":" + base.getPort();
+        kubectl = new Kubectl(Kubectl.find(build), Kubectl.writeKubeconfig(dir, server));
+        ns = "e2e-" + build.replace("kubectl", "v").replace(".", "-").replace("v-", "v");
+
+        assertThat(ok("cluster-info").stdout()).contains("is running at").contains(server);
+        assertThat(ok("version").stdout()).contains("Server Version");
+        assertThat(ok("api-resources").stdout()).contains("pods").contains("po").contains("deployments").contains("apps/v1");
+        ok("create", "namespace", ns);
+
+        Path pod = file("pod.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: main
+                    image: skiff.local/busybox:1
+                """);
+        assertThat(ok("-n", ns, "create", "-f", pod.toString()).stdout()).contains("pod/web created");
+        assertThat(ok("-n", ns, "get", "pods").stdout()).contains("NAME").contains("STATUS").contains("web").contains("Pending");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "wide").stdout()).contains("NODE").contains("IP");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "yaml").stdout()).contains("name: web").contains("restartPolicy: Always");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "json").stdout()).contains("\"name\": \"web\"");
+        assertThat(ok("-n", ns, "get", "pods", "-o", "name").stdout().trim()).isEqualTo("pod/web");
+
+        Path deploy = file("deploy.yaml", deployment(2, "skiff.local/busybox:1"));
+        assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web created");
+        file("deploy.yaml", deployment(3, "skiff.local/busybox:2"));
+        assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web configured");
+        assertThat(ok("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}")
+                .stdout()).isEqualTo("3 skiff.local/busybox:2");
+
+        assertThat(ok("-n", ns, "label", "pod", "web", "tier=front").stdout()).contains("pod/web labeled");
+        assertThat(ok("-n", ns, "annotate", "pod", "web", "note=hi").stdout()).contains("pod/web annotate"); // kubectl 1.27 prints "annotate", later ones "annotated"
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.metadata.labels.tier} {.metadata.annotations.note}")
+                .stdout()).isEqualTo("front hi");
+        assertThat(ok("-n", ns, "get", "pods", "-l", "tier=front", "-o", "name").stdout().trim()).isEqualTo("pod/web");
+
+        assertThat(ok("-n", ns, "scale", "deployment", "web", "--replicas=5").stdout()).contains("deployment.apps/web scaled");
+        assertThat(ok("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("5");
+
+        Path editor = file("editor.sh", "#!/bin/sh\nsed -i 's/note: hi/note: edited/' \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        Kubectl.Result edit = kubectl.run(Map.of("EDITOR", editor.toString(), "KUBE_EDITOR", editor.toString()),
+                "-n", ns, "edit", "pod", "web");
+        assertThat(edit.exitCode()).as(edit.toString()).isZero();
+        assertThat(edit.stdout()).contains("pod/web edited");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.metadata.annotations.note}").stdout()).isEqualTo("edited");
+
+        watchSeesALaterChange();
+        staleReplaceIsAConflict();
+
+        Kubectl.Result missing = fails("-n", ns, "get", "pod", "missing");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("NotFound").contains("pods \"missing\" not found");
+
+        Path invalid = file("invalid.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: Bad_Name
+                spec:
+                  containers:
+                  - name: main
+                    image: skiff.local/busybox:1
+                """);
+        Kubectl.Result bad = fails("-n", ns, "create", "-f", invalid.toString());
+        assertThat(bad.stderr()).contains("is invalid").contains("metadata.name");
+
+        assertThat(ok("-n", ns, "delete", "pod", "web").stdout()).contains("pod \"web\" deleted");
+        assertThat(ok("-n", ns, "get", "pods").stderr()).contains("No resources found");
+    }
+
+    private void watchSeesALaterChange() throws Exception {
+        ok("-n", ns, "create", "configmap", "watched", "--from-literal=k=1");
+        Path out = dir.resolve("watch.txt");
+        Process watch = kubectl.start(Map.of(), out, "-n", ns, "get", "configmaps", "watched", "-w", "-o",
+                "jsonpath={.data.k}{\"\\n\"}");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("1"));
+            ok("-n", ns, "patch", "configmap", "watched", "-p", "{\"data\":{\"k\":\"2\"}}");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(Files.readString(out).lines().toList()).contains("1", "2"));
+        } finally {
+            watch.destroy();
+        }
+    }
+
+    private void staleReplaceIsAConflict() throws Exception {
+        ok("-n", ns, "create", "configmap", "stale", "--from-literal=k=1");
+        String yaml = ok("-n", ns, "get", "configmap", "stale", "-o", "yaml").stdout();
+        ok("-n", ns, "label", "configmap", "stale", "changed=yes");
+        Path old = file("stale.yaml", yaml.replace("k: \"1\"", "k: \"3\""));
+        Kubectl.Result r = fails("-n", ns, "replace", "-f", old.toString());
+        assertThat(r.stderr()).contains("Conflict").contains("the object has been modified");
+    }
+
+    private static String deployment(int replicas, String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  replicas: %d
+                  selector:
+                    matchLabels: {app: web}
+                  template:
+                    metadata:
+                      labels: {app: web}
+                    spec:
+                      containers:
+                      - name: main
+                        image: %s
+                """.formatted(replicas, image);
+    }
+}
