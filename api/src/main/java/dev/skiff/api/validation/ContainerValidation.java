@@ -116,7 +116,7 @@ final class ContainerValidation {
         return errors;
     }
 
-    /** Two containers (of the kinds checked together) may not claim the same host port. */
+    /** No two of {@code containers} may claim the same host port (protocol, host IP and port number). */
     static List<FieldError> validateHostPortsUnique(List<Container> containers, String path) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> claimed = new HashSet<>();

@@ -87,8 +87,8 @@ class PodDefaultsTest {
     }
 
     private static String pullPolicy(String image) {
-        return defaulted("containers: [{name: app,
-                image: '" + image + "'}]").getSpec().getContainers().get(0).getImagePullPolicy();
+        Pod pod = defaulted("containers: [{name: app, image: '" + image + "'}]");
+        return pod.getSpec().getContainers().get(0).getImagePullPolicy();
     }
 
     @Test
@@ -137,8 +137,8 @@ class PodDefaultsTest {
     }
 
     private static String qos(String resources) {
-        return defaulted("containers: [{name: app, image: nginx,
-                resources: " + resources + "}]").getStatus().getQosClass();
+        return defaulted("containers: [{name: app, image: nginx, resources: " + resources + "}]")
+                .getStatus().getQosClass();
     }
 
     @Test

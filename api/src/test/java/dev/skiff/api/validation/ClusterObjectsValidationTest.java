@@ -140,6 +140,9 @@ class ClusterObjectsValidationTest {
         event.setAction("Binding");
         event.setReason("Scheduled");
         assertThat(EventValidation.validate(event)).isEmpty();
+        event.setMessage("x".repeat(1025));
+        assertThat(render(EventValidation.validate(event)))
+                .containsExactly("message: Invalid value: \"\": can have at most 1024 characters");
     }
 
     @Test

@@ -55,8 +55,7 @@ class NetworkValidationTest {
         for (String bad : new String[] {"localhost", "10.0.0", "10.0.0.256", "1::2::3", "1:2:3:4:5:6:7:8:9",
                 "1:2:3:4:5:6:7::8", "fe80::1%eth0", "g::1", ""}) {
             assertThat(render(NetworkValidation.ipAddress(bad, "ip"))).as(bad).containsExactly(
-                    "ip: Invalid value: \"" + bad + "\": must be a valid IP address,
-                            (e.g. 10.9.8.7 or 2001:db8::ffff)");
+                    "ip: Invalid value: \"" + bad + "\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
         }
     }
 

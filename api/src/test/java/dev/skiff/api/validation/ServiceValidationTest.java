@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.SessionAffinityConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -143,5 +144,40 @@ class ServiceValidationTest {
             s.getSpec().setType("LoadBalancer");
             s.getSpec().setExternalTrafficPolicy("Nearest");
         })).containsExactly("spec.externalTrafficPolicy: Unsupported value: \"Nearest\": supported values: \"Cluster\", \"Local\"");
+    }
+
+    @Test
+    void clientIpAffinityTimeout() {
+        assertThat(errors(s -> {
+            s.getSpec().setSessionAffinity("ClientIP");
+            s.getSpec().setSessionAffinityConfig(new SessionAffinityConfigBuilder().withNewClientIP()
+                    .withTimeoutSeconds(90000).endClientIP().build());
+        })).containsExactly("spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 90000: "
+                + "must be greater than 0 and less than 86400");
+    }
+
+    @Test
+    void trafficPoliciesAndLoadBalancerFields() {
+        Service service = service(s -> { });
+        service.getSpec().setInternalTrafficPolicy("Nearby");
+        service.getSpec().setAllocateLoadBalancerNodePorts(true);
+        assertThat(render(ServiceValidation.validate(service))).containsExactly(
+                "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'",
+                "spec.internalTrafficPolicy: Unsupported value: \"Nearby\": supported values: \"Cluster\", \"Local\"");
+        service.getSpec().setInternalTrafficPolicy(null);
+        service.getSpec().setAllocateLoadBalancerNodePorts(null);
+        assertThat(render(ServiceValidation.validate(service))).containsExactly("spec.internalTrafficPolicy: Required value");
+    }
+
+    @Test
+    void ipFamiliesAndExternalIps() {
+        assertThat(errors(s -> s.getSpec().setExternalIPs(List.of("192.0.2.10")))).isEmpty();
+        assertThat(errors(s -> {
+            s.getSpec().setIpFamilies(List.of("IPv5"));
+            s.getSpec().setExternalIPs(List.of("127.0.0.1", "nope"));
+        })).containsExactly(
+                "spec.ipFamilies[0]: Unsupported value: \"IPv5\": supported values: \"IPv4\", \"IPv6\"",
+                "spec.externalIPs[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+                "spec.externalIPs[1]: Invalid value: \"nope\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
     }
 }

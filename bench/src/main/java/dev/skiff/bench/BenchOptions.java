@@ -1,0 +1,77 @@
+package dev.skiff.bench;
+
+import java.util.EnumSet;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The options of {@code ./skiff bench api}.
+ *
+ * @param pods        pods created, and as many gets of them
+ * @param concurrency requests (or etcd puts) in flight at once
+ * @param backends    the store backends measured, in declaration order
+ * @param portBase    where loopback ports are taken from; any free ones when empty
+ * @param help        whether only the usage was asked for
+ */
+record BenchOptions(int pods, int concurrency, Set<Backend> backends, OptionalInt portBase, boolean help) {
+
+    private static final int DEFAULT_PODS = 5000;
+    private static final int DEFAULT_CONCURRENCY = 32;
+    private static final int MAX_CONCURRENCY = 1024;
+
+    static final String USAGE = """
+            Usage: ./skiff bench api [--pods N] [--concurrency C] [--backends embedded,etcd] [--port-base P]
+              --pods N          pods created through the api-server, then read back by as many gets (default 5000)
+              --concurrency C   requests in flight at once, also for the raw etcd puts (default 32)
+              --backends LIST   store backends measured, comma-separated: embedded, etcd (default both)
+              --port-base P     take the loopback ports from P upwards instead of any free ones
+            """;
+
+    /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
+    static BenchOptions parse(String... args) {
+        int pods = DEFAULT_PODS;
+        int concurrency = DEFAULT_CONCURRENCY;
+        Set<Backend> backends = EnumSet.allOf(Backend.class);
+        OptionalInt portBase = OptionalInt.empty();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return new BenchOptions(pods, concurrency, backends, portBase, true);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value"
+                        : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--pods" -> pods = number(option, value, 1, Integer.MAX_VALUE);
+                case "--concurrency" -> concurrency = number(option, value, 1, MAX_CONCURRENCY);
+                case "--backends" -> backends = backends(value);
+                case "--port-base" -> portBase = OptionalInt.of(number(option, value, 1024, 65535));
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new BenchOptions(pods, concurrency, backends, portBase, false);
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    private static Set<Backend> backends(String list) {
+        Set<Backend> backends = EnumSet.noneOf(Backend.class);
+        for (String name : list.split(",", -1)) {
+            backends.add(Backend.fromConfigName(name.trim()));
+        }
+        return backends;
+    }
+}

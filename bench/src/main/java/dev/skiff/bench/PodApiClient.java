@@ -1,0 +1,113 @@
+package dev.skiff.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The calls of the Kubernetes pod and namespace API the benchmark makes, over HTTP/1.1 with
+ * keep-alive. A call answered with a status other than 2xx throws
+ * {@link UnexpectedResponseException}; the body of a successful answer is read and dropped.
+ */
+final class PodApiClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String JSON = "application/json";
+    /** Keeps the body of an error answer, for the report, and discards that of a success. */
+    private static final BodyHandler<String> ERROR_BODY_ONLY = response -> isSuccess(response.statusCode())
+            ? BodySubscribers.replacing("")
+            : BodySubscribers.ofString(StandardCharsets.UTF_8);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI baseUri;
+
+    PodApiClient(URI baseUri) {
+        this.baseUri = baseUri;
+    }
+
+    void createNamespace(String name) throws IOException, InterruptedException, UnexpectedResponseException {
+        post("/api/v1/namespaces", """
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"%s"}}""".formatted(name));
+    }
+
+    void createPod(String namespace, String manifest) throws IOException, InterruptedException, UnexpectedResponseException {
+        post(podsPath(namespace), manifest);
+    }
+
+    void getPod(String namespace, String name) throws IOException, InterruptedException, UnexpectedResponseException {
+        get(podsPath(namespace) + "/" + encode(name));
+    }
+
+    void listPods(String namespace) throws IOException, InterruptedException, UnexpectedResponseException {
+        get(podsPath(namespace));
+    }
+
+    void listPods(String namespace, int limit) throws IOException, InterruptedException, UnexpectedResponseException {
+        get(podsPath(namespace) + "?limit=" + limit);
+    }
+
+    /** The number of items a full list of the namespace's pods returns. */
+    int countPods(String namespace) throws IOException, InterruptedException, UnexpectedResponseException {
+        String path = podsPath(namespace);
+        HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (!isSuccess(response.statusCode())) {
+            throw new UnexpectedResponseException("GET " + path, response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+        JsonNode items = json.readTree(response.body()).path("items");
+        if (!items.isArray()) {
+            throw new IOException("the answer to GET " + path + " has no items array");
+        }
+        return items.size();
+    }
+
+    private void post(String path, String body) throws IOException, InterruptedException, UnexpectedResponseException {
+        HttpRequest request = request(path)
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        check("POST " + path, http.send(request, ERROR_BODY_ONLY));
+    }
+
+    private void get(String path) throws IOException, InterruptedException, UnexpectedResponseException {
+        check("GET " + path, http.send(request(path).GET().build(), ERROR_BODY_ONLY));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", JSON);
+    }
+
+    private static void check(String request, HttpResponse<String> response) throws UnexpectedResponseException {
+        if (!isSuccess(response.statusCode())) {
+            throw new UnexpectedResponseException(request, response.statusCode(), response.body());
+        }
+    }
+
+    private static boolean isSuccess(int status) {
+        return status / 100 == 2;
+    }
+
+    private static String podsPath(String namespace) {
+        return "/api/v1/namespaces/" + encode(namespace) + "/pods";
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# ./skiff bench api [--pods N] [--concurrency C] [--backends embedded,etcd] [--port-base P]
+# The api-server's pod create, get and list throughput and p50/p99 latency on each store backend,
+# beside raw etcd put throughput measured on this machine in the same run. Builds the api-server
+# and the bench jar when they are missing or older than the sources, then runs the bench jar
+# (bench/src/main/java/dev/skiff/bench/ApiBenchmark.java), which starts and stops everything it needs.
+set -euo pipefail
+
+SKIFF_ROOT=${SKIFF_ROOT:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)}
+SKIFF_HOME=$(realpath -m "${SKIFF_HOME:-$SKIFF_ROOT/.skiff}")
+
+# shellcheck source=deploy/lib/common.sh
+source "$SKIFF_ROOT/deploy/lib/common.sh"
+# shellcheck source=deploy/lib/build.sh
+source "$SKIFF_ROOT/deploy/lib/build.sh"
+
+API_SERVER_JAR=$SKIFF_ROOT/api-server/target/quarkus-app/quarkus-run.jar
+BENCH_JAR=$SKIFF_ROOT/bench/target/skiff-bench.jar
+
+# wants_help ARGS...: true when the options ask only for the usage, which needs no api-server.
+wants_help() {
+  local arg
+  for arg in "$@"; do
+    [[ $arg == --help || $arg == -h ]] && return 0
+  done
+  return 1
+}
+
+require_java
+needed=("$BENCH_JAR")
+wants_help "$@" || needed+=("$API_SERVER_JAR")
+if build_stale "${needed[@]}"; then
+  require_cmd mvn "install Maven (apt-get install -y maven)"
+  say "Building Skiff (mvn -B -q -DskipTests install) ..."
+  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
+    die "build failed: fix the errors above, then run ./skiff bench api again"
+fi
+[[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
+
+cd "$SKIFF_ROOT"
+exec java -jar "$BENCH_JAR" "$@"
