@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.patch.PatchType;
 import dev.skiff.api.patch.Patcher;
-import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.validation.FieldError;
@@ -38,12 +37,12 @@ public class ResourceOperations {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ResourceStorage storage;
-    private final ResourceRegistry registry;
+    private final NamespaceCache namespaces;
     private final Clock clock;
 
-    public ResourceOperations(ResourceStorage storage, ResourceRegistry registry) {
+    public ResourceOperations(ResourceStorage storage, NamespaceCache namespaces) {
         this.storage = storage;
-        this.registry = registry;
+        this.namespaces = namespaces;
         this.clock = Clock.systemUTC();
     }
 
@@ -202,6 +201,7 @@ public class ResourceOperations {
         HasMetadata typed = TypedObjects.toTyped(type, next);
         options.checkUnknownFields(typed);
         HasMetadata oldTyped = TypedObjects.toTyped(type, old);
+        type.strategy().prepareForUpdate(typed, oldTyped);
         type.strategy().applyDefaults(typed);
         List<FieldError> errors = type.strategy().validateUpdate(typed, oldTyped);
         if (!errors.isEmpty()) {
@@ -297,10 +297,9 @@ public class ResourceOperations {
 
     /** Objects in a namespace need the namespace to exist and not be terminating. */
     private void requireLiveNamespace(String namespace) {
-        ResourceType namespaces = registry.find("", "v1", "namespaces").orElseThrow();
-        ObjectNode ns = storage.find(namespaces, null, namespace)
+        boolean terminating = namespaces.terminating(namespace)
                 .orElseThrow(() -> ApiException.notFound("", "namespaces", namespace));
-        if (ObjectMeta.isDeleting(ns)) {
+        if (terminating) {
             throw ApiException.forbidden("unable to create new content in namespace " + namespace
                     + " because it is being terminated");
         }

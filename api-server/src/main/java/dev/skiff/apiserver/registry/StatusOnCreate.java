@@ -5,7 +5,8 @@ import dev.skiff.api.resource.ResourceType;
 
 /**
  * What status a new object starts with. As in Kubernetes, a client cannot create an object with a
- * status of its choosing — except a Node, whose kubelet registers it with its status.
+ * status of its choosing — except a Node, whose kubelet registers it with its status. The
+ * strategy's defaults then fill in the initial status (a pod's Pending phase).
  */
 final class StatusOnCreate {
 
@@ -13,12 +14,9 @@ final class StatusOnCreate {
     }
 
     static void reset(ResourceType type, ObjectNode object) {
-        switch (type.kind()) {
-            case "Node" -> {
-                // the kubelet's registration carries capacity, addresses and conditions
-            }
-            case "Pod" -> object.putObject("status").put("phase", "Pending");
-            default -> object.remove("status");
+        // a Node's registration by its kubelet carries capacity, addresses and conditions
+        if (!type.kind().equals("Node")) {
+            object.remove("status");
         }
     }
 }

@@ -30,7 +30,7 @@ public final class WatchCache implements WatchListener {
     private final int capacity;
     private final ScheduledExecutorService scheduler;
     private final ArrayDeque<CachedEvent> window = new ArrayDeque<>();
-    private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
+    private final Set<CacheSubscriber> watchers = new CopyOnWriteArraySet<>();
 
     /** Events with a revision above this are all in the window or still to come. */
     private long startRevision;
@@ -57,10 +57,10 @@ public final class WatchCache implements WatchListener {
     }
 
     /**
-     * Adds a watcher that wants every event after {@code afterRevision}; replays what the window
-     * holds. Returns false if the window does not reach back that far.
+     * Adds a subscriber that wants every event after {@code afterRevision}; replays what the
+     * window holds. Returns false if the window does not reach back that far.
      */
-    synchronized boolean subscribe(Watcher watcher, long afterRevision) {
+    public synchronized boolean subscribe(CacheSubscriber watcher, long afterRevision) {
         if (afterRevision < startRevision) {
             return false;
         }
@@ -73,7 +73,7 @@ public final class WatchCache implements WatchListener {
         return true;
     }
 
-    void unsubscribe(Watcher watcher) {
+    public void unsubscribe(CacheSubscriber watcher) {
         watchers.remove(watcher);
     }
 
@@ -84,7 +84,7 @@ public final class WatchCache implements WatchListener {
 
     /** Sends a bookmark at the cache's revision to the watchers that asked for them. */
     synchronized void bookmark() {
-        for (Watcher w : watchers) {
+        for (CacheSubscriber w : watchers) {
             w.bookmark(lastRevision);
         }
     }
@@ -102,7 +102,7 @@ public final class WatchCache implements WatchListener {
             startRevision = window.peekFirst().revision() - 1;
         }
         lastRevision = event.revision();
-        for (Watcher w : watchers) {
+        for (CacheSubscriber w : watchers) {
             w.offer(cached);
         }
     }
@@ -151,9 +151,9 @@ public final class WatchCache implements WatchListener {
     }
 
     private void expireAll(String message) {
-        List<Watcher> all = List.copyOf(watchers);
+        List<CacheSubscriber> all = List.copyOf(watchers);
         watchers.clear();
-        for (Watcher w : all) {
+        for (CacheSubscriber w : all) {
             w.expire(message);
         }
     }
@@ -163,8 +163,8 @@ public final class WatchCache implements WatchListener {
         if (watch != null) {
             watch.close();
         }
-        List<Watcher> all = List.copyOf(watchers);
+        List<CacheSubscriber> all = List.copyOf(watchers);
         watchers.clear();
-        all.forEach(Watcher::close);
+        all.forEach(CacheSubscriber::close);
     }
 }

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * socket accepts them. A watcher that falls further behind than its queue is ended: the client
  * re-watches from the last resourceVersion it saw, and the others are not slowed down.
  */
-public final class Watcher {
+public final class Watcher implements CacheSubscriber {
 
     private record Outgoing(String type, ObjectNode object) {
     }
@@ -81,7 +81,8 @@ public final class Watcher {
         enqueue(new Outgoing("BOOKMARK", bookmark));
     }
 
-    void offer(CachedEvent event) {
+    @Override
+    public void offer(CachedEvent event) {
         if (closed || event.revision() <= minRevision) {
             return;
         }
@@ -103,13 +104,15 @@ public final class Watcher {
         }
     }
 
-    void bookmark(long revision) {
+    @Override
+    public void bookmark(long revision) {
         if (bookmarks) {
             enqueue(new Outgoing("BOOKMARK", bookmarkObject(revision)));
         }
     }
 
     /** Ends the stream with a 410 Expired error event: the client must list again. */
+    @Override
     public void expire(String message) {
         ObjectNode status = Json.MAPPER.valueToTree(ApiException.gone(message).toStatus());
         queue.clear();
@@ -124,7 +127,8 @@ public final class Watcher {
     }
 
     /** Ends the stream now. */
-    void close() {
+    @Override
+    public void close() {
         queue.clear();
         finish();
     }

@@ -13,6 +13,12 @@ import java.util.Map;
  */
 public interface ResourceStrategy {
 
+    /**
+     * Carries over from the stored object what a client may leave out of a full update and
+     * Kubernetes keeps (a Service's allocated cluster IPs). Runs before defaults on update.
+     */
+    void prepareForUpdate(HasMetadata object, HasMetadata old);
+
     /** Fills in defaults as Kubernetes does (mutates the object). Runs on create and update. */
     void applyDefaults(HasMetadata object);
 

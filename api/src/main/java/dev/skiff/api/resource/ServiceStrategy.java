@@ -15,6 +15,21 @@ public final class ServiceStrategy extends TypedStrategy<Service> {
         super(Service.class);
     }
 
+    /** A full update that leaves out the cluster IPs keeps the allocated ones, as Kubernetes does. */
+    @Override
+    protected void carryOver(Service service, Service old) {
+        if (service.getSpec() == null || old.getSpec() == null) {
+            return;
+        }
+        String clusterIP = service.getSpec().getClusterIP();
+        if (clusterIP == null || clusterIP.isEmpty()) {
+            service.getSpec().setClusterIP(old.getSpec().getClusterIP());
+            if (service.getSpec().getClusterIPs() == null || service.getSpec().getClusterIPs().isEmpty()) {
+                service.getSpec().setClusterIPs(old.getSpec().getClusterIPs());
+            }
+        }
+    }
+
     @Override
     protected void defaults(Service service) {
         ServiceDefaults.apply(service);

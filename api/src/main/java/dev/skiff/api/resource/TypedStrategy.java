@@ -25,6 +25,11 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
     }
 
     @Override
+    public final void prepareForUpdate(HasMetadata object, HasMetadata old) {
+        carryOver(type.cast(object), type.cast(old));
+    }
+
+    @Override
     public final void applyDefaults(HasMetadata object) {
         defaults(type.cast(object));
     }
@@ -63,6 +68,10 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
         fields.put("metadata.namespace", orEmpty(meta.getNamespace()));
         addSelectableFields(typed, fields);
         return fields;
+    }
+
+    /** Copies into an update what the type keeps from the stored object; nothing by default. */
+    protected void carryOver(T object, T old) {
     }
 
     /** Fills in the type's defaults. */
