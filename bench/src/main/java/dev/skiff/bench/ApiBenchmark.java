@@ -81,13 +81,13 @@ public final class ApiBenchmark {
     private Measurement measureRawEtcdPuts(Path dir, PortAllocator ports, Cleanup cleanup) throws InterruptedException {
         out.println("raw etcd: starting a fresh etcd, then " + options.pods() + " puts through jetcd");
         try (EtcdProcess etcd = EtcdProcess.start(dir, ports, cleanup)) {
-            return new RawEtcdPutBenchmark(options.pods(), runner).run(etcd.clientUrl());
+            return new RawEtcdPutBenchmark(options.pods(), options.warmUp(), runner).run(etcd.clientUrl());
         }
     }
 
     private BackendResults measureBackend(Backend backend, Path dir, PortAllocator ports, Cleanup cleanup)
             throws IOException, InterruptedException {
-        PodApiBenchmark benchmark = new PodApiBenchmark(options.pods(), runner, problems);
+        PodApiBenchmark benchmark = new PodApiBenchmark(options.pods(), options.warmUp(), runner, problems);
         return switch (backend) {
             case EMBEDDED -> {
                 out.println("embedded: starting the api-server on a fresh embedded store");

@@ -9,20 +9,25 @@ import java.util.Set;
  *
  * @param pods        pods created, and as many gets of them
  * @param concurrency requests (or etcd puts) in flight at once
+ * @param warmUp      untimed operations before each timed series, so that the JIT compilers of
+ *                    the api-server and of this client have compiled the paths measured
  * @param backends    the store backends measured, in declaration order
  * @param portBase    where loopback ports are taken from; any free ones when empty
  * @param help        whether only the usage was asked for
  */
-record BenchOptions(int pods, int concurrency, Set<Backend> backends, OptionalInt portBase, boolean help) {
+record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends, OptionalInt portBase, boolean help) {
 
     private static final int DEFAULT_PODS = 5000;
     private static final int DEFAULT_CONCURRENCY = 32;
+    /** A JVM compiles its hot paths over the first several thousand requests; measured before that, it looks 2-3 times slower. */
+    private static final int DEFAULT_WARM_UP = 10000;
     private static final int MAX_CONCURRENCY = 1024;
 
     static final String USAGE = """
-            Usage: ./skiff bench api [--pods N] [--concurrency C] [--backends embedded,etcd] [--port-base P]
+            Usage: ./skiff bench api [--pods N] [--concurrency C] [--warm-up W] [--backends embedded,etcd] [--port-base P]
               --pods N          pods created through the api-server, then read back by as many gets (default 5000)
               --concurrency C   requests in flight at once, also for the raw etcd puts (default 32)
+              --warm-up W       untimed creates and gets (or puts) before each timed series (default 10000)
               --backends LIST   store backends measured, comma-separated: embedded, etcd (default both)
               --port-base P     take the loopback ports from P upwards instead of any free ones
             """;
@@ -31,12 +36,13 @@ record BenchOptions(int pods, int concurrency, Set<Backend> backends, OptionalIn
     static BenchOptions parse(String... args) {
         int pods = DEFAULT_PODS;
         int concurrency = DEFAULT_CONCURRENCY;
+        int warmUp = DEFAULT_WARM_UP;
         Set<Backend> backends = EnumSet.allOf(Backend.class);
         OptionalInt portBase = OptionalInt.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
-                return new BenchOptions(pods, concurrency, backends, portBase, true);
+                return new BenchOptions(pods, concurrency, warmUp, backends, portBase, true);
             }
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException(option.startsWith("--")
@@ -47,12 +53,13 @@ record BenchOptions(int pods, int concurrency, Set<Backend> backends, OptionalIn
             switch (option) {
                 case "--pods" -> pods = number(option, value, 1, Integer.MAX_VALUE);
                 case "--concurrency" -> concurrency = number(option, value, 1, MAX_CONCURRENCY);
+                case "--warm-up" -> warmUp = number(option, value, 0, Integer.MAX_VALUE);
                 case "--backends" -> backends = backends(value);
                 case "--port-base" -> portBase = OptionalInt.of(number(option, value, 1024, 65535));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new BenchOptions(pods, concurrency, backends, portBase, false);
+        return new BenchOptions(pods, concurrency, warmUp, backends, portBase, false);
     }
 
     private static int number(String option, String value, int min, int max) {

@@ -18,11 +18,13 @@ final class PodApiBenchmark {
     private static final long GET_ORDER_SEED = 20_240_601L;
 
     private final int pods;
+    private final int warmUp;
     private final LoadRunner runner;
     private final Problems problems;
 
-    PodApiBenchmark(int pods, LoadRunner runner, Problems problems) {
+    PodApiBenchmark(int pods, int warmUp, LoadRunner runner, Problems problems) {
         this.pods = pods;
+        this.warmUp = warmUp;
         this.runner = runner;
         this.problems = problems;
     }
@@ -47,15 +49,14 @@ final class PodApiBenchmark {
 
     /** Creates and gets pods in a namespace of their own, so that the timed lists do not see them. */
     private void warmUp(PodApiClient client, String target) throws IOException, InterruptedException {
-        int operations = WarmUp.operations(pods);
         try {
             client.createNamespace(WARM_UP_NAMESPACE);
         } catch (UnexpectedResponseException e) {
             problems.report(1, target + ": cannot create the warm-up namespace: " + e.getMessage());
         }
-        runner.run("create (warm-up)", target, operations,
+        runner.run("create (warm-up)", target, warmUp,
                 i -> client.createPod(WARM_UP_NAMESPACE, PodManifest.json(WARM_UP_NAMESPACE, i)));
-        runner.run("get (warm-up)", target, operations,
+        runner.run("get (warm-up)", target, warmUp,
                 i -> client.getPod(WARM_UP_NAMESPACE, PodManifest.name(i)));
     }
 

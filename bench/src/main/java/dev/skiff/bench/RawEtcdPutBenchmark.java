@@ -18,17 +18,19 @@ final class RawEtcdPutBenchmark {
     private static final String WARM_UP_PREFIX = "/skiff-bench/warm-up/";
 
     private final int pods;
+    private final int warmUp;
     private final LoadRunner runner;
 
-    RawEtcdPutBenchmark(int pods, LoadRunner runner) {
+    RawEtcdPutBenchmark(int pods, int warmUp, LoadRunner runner) {
         this.pods = pods;
+        this.warmUp = warmUp;
         this.runner = runner;
     }
 
     Measurement run(URI etcd) throws InterruptedException {
         try (Client client = Client.builder().endpoints(etcd).build()) {
             KV kv = client.getKVClient();
-            runner.run("put (warm-up)", TARGET, WarmUp.operations(pods), i -> put(kv, WARM_UP_PREFIX, i));
+            runner.run("put (warm-up)", TARGET, warmUp, i -> put(kv, WARM_UP_PREFIX, i));
             return runner.run("put", TARGET, pods, i -> put(kv, KEY_PREFIX, i));
         }
     }

@@ -16,6 +16,7 @@ class BenchOptionsTest {
 
         assertThat(options.pods()).isEqualTo(5000);
         assertThat(options.concurrency()).isEqualTo(32);
+        assertThat(options.warmUp()).isEqualTo(10000);
         assertThat(options.backends()).containsExactly(Backend.EMBEDDED, Backend.ETCD);
         assertThat(options.portBase()).isEmpty();
         assertThat(options.help()).isFalse();
@@ -23,11 +24,12 @@ class BenchOptionsTest {
 
     @Test
     void readsEveryOption() {
-        BenchOptions options = BenchOptions.parse("--pods", "500", "--concurrency", "8",
+        BenchOptions options = BenchOptions.parse("--pods", "500", "--concurrency", "8", "--warm-up", "0",
                 "--backends", "etcd", "--port-base", "20000");
 
         assertThat(options.pods()).isEqualTo(500);
         assertThat(options.concurrency()).isEqualTo(8);
+        assertThat(options.warmUp()).isZero();
         assertThat(options.backends()).isEqualTo(EnumSet.of(Backend.ETCD));
         assertThat(options.portBase()).isEqualTo(OptionalInt.of(20000));
     }

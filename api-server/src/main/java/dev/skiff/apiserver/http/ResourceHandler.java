@@ -91,7 +91,7 @@ public class ResourceHandler {
             }
             ObjectNode body = RequestBodies.readObject(ctx, type, ns);
             WriteOptions write = writeOptions(query);
-            ObjectNode created = operations.create(type, ns, body, write);
+            HasMetadata created = operations.create(type, ns, body, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
         } else if (method == HttpMethod.DELETE) {

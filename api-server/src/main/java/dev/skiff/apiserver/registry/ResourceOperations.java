@@ -51,7 +51,7 @@ public class ResourceOperations {
     }
 
     /** Creates the object in the namespace from the path; {@code body} has been checked against the path. */
-    public ObjectNode create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+    public HasMetadata create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode meta = ObjectCodec.metadata(body);
         if (type.namespaced()) {
             requireLiveNamespace(namespace);
@@ -61,13 +61,14 @@ public class ResourceOperations {
             if (generated) {
                 meta.put("name", ObjectMeta.text(body, "generateName") + randomSuffix());
             }
-            ObjectNode prepared = prepareForCreate(type, body, options);
+            HasMetadata prepared = prepareForCreate(type, body, options);
             if (options.dryRun()) {
                 return prepared;
             }
             try {
-                ObjectNode created = storage.create(type, namespace, ObjectMeta.name(prepared), prepared);
-                LOG.debugf("%s %s created", type.singular(), describe(namespace, ObjectMeta.name(prepared)));
+                String name = prepared.getMetadata().getName();
+                HasMetadata created = storage.create(type, namespace, name, prepared);
+                LOG.debugf("%s %s created", type.singular(), describe(namespace, name));
                 return created;
             } catch (ApiException e) {
                 if (!generated || e.code() != 409 || attempt >= 3) {
@@ -77,7 +78,7 @@ public class ResourceOperations {
         }
     }
 
-    private ObjectNode prepareForCreate(ResourceType type, ObjectNode body, WriteOptions options) {
+    private HasMetadata prepareForCreate(ResourceType type, ObjectNode body, WriteOptions options) {
         ObjectNode meta = ObjectCodec.metadata(body);
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", ObjectMeta.timestamp(clock.instant()));
@@ -96,7 +97,7 @@ public class ResourceOperations {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), typed.getMetadata().getName(), errors);
         }
-        return TypedObjects.toTree(typed);
+        return typed;
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.StoreException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 import java.io.IOException;
 
@@ -41,6 +43,19 @@ public final class ObjectCodec {
             if (rv != null) {
                 meta.set("resourceVersion", rv);
             }
+        }
+    }
+
+    public static byte[] encode(HasMetadata object) {
+        ObjectMeta meta = object.getMetadata();
+        String rv = meta.getResourceVersion();
+        meta.setResourceVersion(null);
+        try {
+            return Json.MAPPER.writeValueAsBytes(object);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize object", e);
+        } finally {
+            meta.setResourceVersion(rv);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.skiff.store.KeyValue;
 import dev.skiff.store.ListResult;
 import dev.skiff.store.RevisionConflictException;
 import dev.skiff.store.Store;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -49,10 +50,11 @@ public class ResourceStorage {
         }
     }
 
-    public ObjectNode create(ResourceType type, String namespace, String name, ObjectNode object) {
+    /** Stores a new object; it is serialized once, straight from its type, and returned with its resourceVersion. */
+    public HasMetadata create(ResourceType type, String namespace, String name, HasMetadata object) {
         try {
             KeyValue kv = store.create(StorageKeys.key(type, namespace, name), ObjectCodec.encode(object), 0);
-            ObjectCodec.metadata(object).put("resourceVersion", Long.toString(kv.modRevision()));
+            object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
             return object;
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(type.group(), type.plural(), name);
