@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The api-server's settings, under {@code skiff.*}. Every one is documented in the README. */
 @ConfigMapping(prefix = "skiff")
@@ -13,6 +15,48 @@ public interface SkiffConfig {
     StoreConfig store();
 
     ApiConfig api();
+
+    KafkaConfig kafka();
+
+    RelayConfig relay();
+
+    interface KafkaConfig {
+        /** Kafka brokers the relay publishes to ({@code host:port,…}); unset: no relay (single-machine mode). */
+        Optional<String> bootstrapServers();
+
+        /** First part of every topic name, so several clusters can share one Kafka. */
+        @WithDefault("skiff")
+        String topicPrefix();
+
+        /** Partitions of each per-resource topic (ordering is per object, so any count keeps it). */
+        @WithDefault("6")
+        int partitions();
+
+        /** Partitions of the pods-by-node topic; a kubelet reads the one its node name hashes to. */
+        @WithDefault("128")
+        int podsByNodePartitions();
+
+        /** Replication factor of the topics Skiff creates. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Extra Kafka client properties, e.g. {@code skiff.kafka.client."security.protocol"=SSL}. */
+        Map<String, String> client();
+    }
+
+    interface RelayConfig {
+        /** How long the relay's leadership survives without renewal; a standby takes over after it. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How often the relay records how far Kafka has acknowledged. */
+        @WithDefault("200ms")
+        Duration checkpointInterval();
+
+        /** First wait before retrying after Kafka or the store failed; it doubles up to a minute. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
 
     interface StoreConfig {
         /** {@code embedded} (single machine) or {@code etcd}. */

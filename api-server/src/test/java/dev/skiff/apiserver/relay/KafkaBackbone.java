@@ -1,0 +1,44 @@
+package dev.skiff.apiserver.relay;
+
+import dev.skiff.kafka.testing.KafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.List;
+import java.util.Map;
+
+/** A test profile with a real Kafka broker, started for the profile, and the relay publishing to it. */
+public class KafkaBackbone implements QuarkusTestProfile {
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(Broker.class));
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("skiff.relay.checkpoint-interval", "50ms", "skiff.kafka.pods-by-node-partitions", "8");
+    }
+
+    /** Starts a throwaway single-node broker and points the relay at it. */
+    public static class Broker implements QuarkusTestResourceLifecycleManager {
+
+        /** Where the broker of the running profile listens, for the tests' own clients. */
+        public static volatile String bootstrapServers;
+        private KafkaBroker broker;
+
+        @Override
+        public Map<String, String> start() {
+            broker = KafkaBroker.start();
+            bootstrapServers = broker.bootstrapServers();
+            return Map.of("skiff.kafka.bootstrap-servers", bootstrapServers);
+        }
+
+        @Override
+        public void stop() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}
