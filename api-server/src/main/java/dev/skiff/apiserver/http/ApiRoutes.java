@@ -5,6 +5,7 @@ import dev.skiff.apiserver.config.SkiffConfig;
 import dev.skiff.apiserver.discovery.DiscoveryDocuments;
 import dev.skiff.store.StoreException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -63,7 +64,7 @@ public class ApiRoutes {
     }
 
     private void discovery(RoutingContext ctx, RequestInfo info) {
-        if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+        if (ctx.request().method() != HttpMethod.GET) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
         ApiException notFound = new ApiException(404, "NotFound", "the server could not find the requested resource");

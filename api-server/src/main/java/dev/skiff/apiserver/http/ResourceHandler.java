@@ -1,5 +1,6 @@
 package dev.skiff.apiserver.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -271,7 +272,7 @@ public class ResourceHandler {
         if (body != null && body.length() > 0) {
             try {
                 options = Json.MAPPER.treeToValue(RequestBodies.read(ctx), DeleteOptions.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw ApiException.badRequest("the DeleteOptions in the request body could not be decoded: " + e.getOriginalMessage());
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.table.Tables;
+import dev.skiff.api.validation.FieldError;
 import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.config.SkiffConfig;
 import dev.skiff.apiserver.registry.ObjectFilter;
@@ -57,7 +58,7 @@ public class WatchHandler {
         boolean sendInitial = query.flag("sendInitialEvents");
         boolean bookmarks = query.flag("allowWatchBookmarks");
         if (sendInitial && !bookmarks) {
-            throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(dev.skiff.api.validation.FieldError.forbidden(
+            throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(FieldError.forbidden(
                     "allowWatchBookmarks", "allowWatchBookmarks must be set to true when sendInitialEvents is set")));
         }
         boolean initialState = requested == 0 || sendInitial;

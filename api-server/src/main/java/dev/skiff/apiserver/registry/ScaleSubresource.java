@@ -1,5 +1,6 @@
 package dev.skiff.apiserver.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
@@ -92,7 +93,7 @@ public class ScaleSubresource {
         try {
             var typed = Json.MAPPER.treeToValue(selector, io.fabric8.kubernetes.api.model.LabelSelector.class);
             return LabelSelector.from(typed == null ? new LabelSelectorBuilder().build() : typed).toString();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "";
         }
     }

@@ -26,9 +26,15 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -147,41 +153,66 @@ public class EventRelay {
         state = State.OFF;
     }
 
-    /** Publishes from the checkpoint until leadership is lost, the relay stops, or something fails. */
+    /**
+     * Publishes from the checkpoint until leadership is lost, the relay stops, or something fails.
+     * The lease is renewed on a timer of its own, so a slow snapshot or a Kafka stall cannot let it
+     * expire unnoticed; once it is lost nothing more is sent and no checkpoint is written.
+     */
     private void relayWhileLeader() throws Exception {
+        AtomicBoolean lost = new AtomicBoolean();
+        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skiff-relay-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = leadership.renewEverySeconds();
+        renewer.scheduleWithFixedDelay(() -> {
+            if (!lost.get() && !renewQuietly()) {
+                lost.set(true);
+            }
+        }, every, every, TimeUnit.SECONDS);
         try (Admin admin = Admin.create(clientProperties());
              Producer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
             TopicSetup.ensure(admin, topicPartitions(), kafka.replicationFactor());
-            long from = startingRevision(producer);
+            long from = startingRevision(producer, lost);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Publisher publisher = new Publisher(producer, failure, from);
+            Publisher publisher = new Publisher(producer, failure, lost, from);
             try (Watch watch = store.watch(PREFIX, from, publisher)) {
-                long nextRenewal = System.nanoTime() + Duration.ofSeconds(leadership.renewEverySeconds()).toNanos();
                 while (running) {
                     pause(config.checkpointInterval());
                     if (failure.get() != null) {
                         throw new RelayFailure(failure.get());
                     }
-                    if (System.nanoTime() >= nextRenewal) {
-                        if (!leadership.renew()) {
-                            LOG.warn("relay: leadership lost (lease expired); standing by");
-                            return;
-                        }
-                        nextRenewal = System.nanoTime() + Duration.ofSeconds(leadership.renewEverySeconds()).toNanos();
+                    if (lost.get()) {
+                        LOG.warn("relay: leadership lost (lease expired); standing by");
+                        return;
                     }
                     long sent = publisher.lastSent;
                     producer.flush();
-                    if (failure.get() == null && sent > publishedRevision) {
+                    if (failure.get() == null && !lost.get() && sent > publishedRevision) {
                         checkpoint.save(sent);
                         publishedRevision = sent;
                     }
                 }
             }
+        } finally {
+            // give the leadership up whatever ended the run, so a standby can take over while this one backs off
+            renewer.shutdownNow();
+            leadership.release();
+        }
+    }
+
+    private boolean renewQuietly() {
+        try {
+            return leadership.renew();
+        } catch (RuntimeException e) {
+            LOG.warnf("relay: cannot renew the leadership lease: %s", e.getMessage());
+            return false;
         }
     }
 
     /** Where to resume: the checkpoint, or after a snapshot when there is none or it was compacted away. */
-    private long startingRevision(Producer<String, byte[]> producer) {
+    private long startingRevision(Producer<String, byte[]> producer, AtomicBoolean lost) {
         var saved = checkpoint.load();
         long compacted = store.compactedRevision();
         if (saved.isPresent() && saved.get() >= compacted) {
@@ -196,31 +227,50 @@ public class EventRelay {
         }
         long revision = snapshot(producer);
         producer.flush();
+        if (lost.get()) {
+            throw new IllegalStateException("leadership lost while publishing the snapshot");
+        }
         checkpoint.save(revision);
         publishedRevision = revision;
         return revision;
     }
 
-    /** Publishes every object as it stands at one revision; returns that revision. */
+    /**
+     * Publishes every object as it stands at one revision, then deletes on the topics whatever
+     * they still hold that no longer exists (deleted while the topics could not follow); returns
+     * that revision.
+     */
     private long snapshot(Producer<String, byte[]> producer) {
         long revision = 0;
         String start = null;
-        int count = 0;
+        Map<String, Set<String>> liveKeys = new HashMap<>();
         while (true) {
             ListResult page = store.list(PREFIX, revision, start, SNAPSHOT_PAGE);
             revision = page.revision();
             for (KeyValue kv : page.items()) {
                 for (ProducerRecord<String, byte[]> record : records.snapshotOf(kv)) {
                     producer.send(record);
+                    liveKeys.computeIfAbsent(record.topic(), t -> new HashSet<>()).add(record.key());
                 }
-                count++;
             }
             if (!page.more() || page.items().isEmpty()) {
-                LOG.infof("relay: published a snapshot of %d objects at revision %d", count, revision);
-                return revision;
+                break;
             }
             start = page.items().get(page.items().size() - 1).key() + '\0';
         }
+        int deleted = 0;
+        for (String topic : topicPartitions().keySet()) {
+            Set<String> live = liveKeys.getOrDefault(topic, Set.of());
+            for (var stale : TopicKeys.live(clientProperties(), topic).values()) {
+                if (!live.contains(stale.key())) {
+                    records.deletionOf(stale, revision).forEach(producer::send);
+                    deleted++;
+                }
+            }
+        }
+        LOG.infof("relay: published a snapshot of %d objects at revision %d, and %d deletions of objects gone meanwhile",
+                liveKeys.values().stream().mapToInt(Set::size).sum(), revision, deleted);
+        return revision;
     }
 
     private Map<String, Integer> topicPartitions() {
@@ -261,17 +311,19 @@ public class EventRelay {
 
         private final Producer<String, byte[]> producer;
         private final AtomicReference<Throwable> failure;
+        private final AtomicBoolean lost;
         private volatile long lastSent;
 
-        Publisher(Producer<String, byte[]> producer, AtomicReference<Throwable> failure, long from) {
+        Publisher(Producer<String, byte[]> producer, AtomicReference<Throwable> failure, AtomicBoolean lost, long from) {
             this.producer = producer;
             this.failure = failure;
+            this.lost = lost;
             this.lastSent = from;
         }
 
         @Override
         public void onEvent(WatchEvent event) {
-            if (failure.get() != null) {
+            if (failure.get() != null || lost.get()) {
                 return;
             }
             try {

@@ -22,7 +22,7 @@ final class RelayLeadership {
     private final Store store;
     private final String identity;
     private final long ttlSeconds;
-    private long lease;
+    private volatile long lease;
 
     RelayLeadership(Store store, String identity, Duration leaseDuration) {
         this.store = store;

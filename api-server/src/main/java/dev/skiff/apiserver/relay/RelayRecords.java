@@ -10,10 +10,12 @@ import dev.skiff.api.resource.ResourceType;
 import dev.skiff.apiserver.storage.ObjectCodec;
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.WatchEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,6 +106,34 @@ final class RelayRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * The records that delete, on its topic, an object the store no longer has: a DELETED event
+     * with the object's last state on the topic, at {@code revision}, then a tombstone.
+     */
+    List<ProducerRecord<String, byte[]>> deletionOf(ConsumerRecord<String, byte[]> last, long revision) {
+        ObjectNode object;
+        try {
+            object = (ObjectNode) Json.MAPPER.readTree(last.value()).path("object");
+        } catch (IOException | ClassCastException e) {
+            object = Json.MAPPER.createObjectNode();
+        }
+        ObjectCodec.metadata(object).put("resourceVersion", Long.toString(revision));
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("type", "DELETED");
+        event.set("object", object);
+        RecordHeaders headers = new RecordHeaders();
+        for (var header : last.headers()) {
+            if (!header.key().equals(EventHeaders.RESOURCE_VERSION) && !header.key().equals(EventHeaders.TYPE)) {
+                headers.add(header);
+            }
+        }
+        headers.add(EventHeaders.RESOURCE_VERSION, Long.toString(revision).getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.TYPE, "DELETED".getBytes(StandardCharsets.UTF_8));
+        return List.of(
+                new ProducerRecord<>(last.topic(), last.partition(), last.key(), bytes(event), headers),
+                new ProducerRecord<>(last.topic(), last.partition(), last.key(), null, headers));
     }
 
     private static byte[] bytes(ObjectNode event) {

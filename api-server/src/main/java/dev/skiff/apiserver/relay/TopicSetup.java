@@ -3,6 +3,7 @@ package dev.skiff.apiserver.relay;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class TopicSetup {
         try {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }

@@ -1,0 +1,36 @@
+package dev.skiff.informer;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+
+/**
+ * fabric8's kubernetes-client pointed at a Skiff api-server: how the components write (create,
+ * update, patch, delete, bind, status) and how a {@link WatchEventSource} lists and watches.
+ * Closing it is the caller's job.
+ */
+public final class ApiClient {
+
+    private ApiClient() {
+    }
+
+    /**
+     * A client of the api-server at the URL (e.g. {@code http://127.0.0.1:6443}): plain HTTP, no
+     * credentials, over the JDK's HTTP client. It starts from an empty configuration, so nothing
+     * from a kubeconfig, the environment or a service account (another cluster's token, say) is
+     * sent along. Watches are plain HTTP streams, as kubectl's; the api-server serves no WebSocket
+     * watches, and fabric8 would otherwise try one first on every watch.
+     */
+    public static KubernetesClient connect(String apiServerUrl) {
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiServerUrl)
+                .withOnlyHttpWatches(true)
+                .build();
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
+    }
+}

@@ -1,0 +1,288 @@
+package dev.skiff.informer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.json.Json;
+import dev.skiff.api.resource.ResourceRegistry;
+import dev.skiff.api.resource.ResourceType;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The api-server's list and watch as an {@link EventSource}: how informers read in single-machine
+ * mode, without Kafka. It behaves as client-go's reflector: it lists the resource in all namespaces
+ * (in pages of 500), hands that to the informer as the full state, then watches from the list's
+ * resourceVersion with bookmarks. When a watch stream ends it watches again from the last
+ * resourceVersion it saw (an event's or a bookmark's); when the api-server answers 410 Expired (that
+ * version has been compacted away) it lists again. Failures are retried with back-off (200 ms
+ * doubling to 30 s).
+ *
+ * <p>It speaks HTTP through the JDK's client rather than fabric8's watch: fabric8 7.5's HTTP watch
+ * decodes each network chunk on its own and takes the decoder's whole backing array, so any non-ASCII
+ * character (a label, an annotation, a ConfigMap value) adds NUL characters to the stream and the
+ * watch fails; this reads the stream as UTF-8 lines instead.
+ */
+public final class WatchEventSource<T extends HasMetadata> implements EventSource<T> {
+
+    private static final System.Logger LOG = System.getLogger(WatchEventSource.class.getName());
+    private static final int PAGE_SIZE = 500;
+    private static final int GONE = 410;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI collection;
+    private final Class<T> objectClass;
+    private final String fieldSelector;
+    private final int pageSize;
+    private final HttpClient http;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    /** The watch stream being read, so that {@link #stop()} can close it under the reader. */
+    private volatile InputStream openStream;
+    private Thread thread;
+    /** Where the next watch starts; null when the next step is a list. Used by the source's thread only. */
+    private String resourceVersion;
+
+    /** A source of every object of the type, in all namespaces, from the api-server at the URL (e.g. {@code http://127.0.0.1:6443}). */
+    public WatchEventSource(String apiServerUrl, ResourceType type, Class<T> objectClass) {
+        this(apiServerUrl, type, objectClass, null, PAGE_SIZE);
+    }
+
+    WatchEventSource(String apiServerUrl, ResourceType type, Class<T> objectClass, String fieldSelector, int pageSize) {
+        if (!type.type().equals(objectClass)) {
+            throw new IllegalArgumentException(type.kind() + " objects are " + type.type().getName() + ", not " + objectClass.getName());
+        }
+        String base = apiServerUrl.endsWith("/") ? apiServerUrl.substring(0, apiServerUrl.length() - 1) : apiServerUrl;
+        String prefix = type.group().isEmpty() ? "/api/" : "/apis/" + type.group() + "/";
+        this.collection = URI.create(base + prefix + type.version() + "/" + type.plural());
+        this.objectClass = objectClass;
+        this.fieldSelector = fieldSelector;
+        this.pageSize = pageSize;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** The pods bound to one node ({@code fieldSelector=spec.nodeName=NODE}), as a kubelet reads them. */
+    public static WatchEventSource<Pod> forNodePods(String apiServerUrl, String nodeName) {
+        ResourceType pods = ResourceRegistry.builtIn().findByKind("", "Pod").orElseThrow();
+        return new WatchEventSource<>(apiServerUrl, pods, Pod.class, "spec.nodeName=" + nodeName, PAGE_SIZE);
+    }
+
+    @Override
+    public synchronized void start(Listener<T> listener) {
+        if (thread != null) {
+            throw new IllegalStateException("a source starts once");
+        }
+        thread = new Thread(() -> run(listener), "skiff-watch-" + collection.getPath());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopping.countDown();
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        closeQuietly(openStream);
+        if (Thread.currentThread() == thread) {
+            return; // stopped from a handler: the loop ends once the handler returns
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "watch of " + collection + (fieldSelector == null ? "" : "?fieldSelector=" + fieldSelector);
+    }
+
+    private void run(Listener<T> listener) {
+        Duration retry = FIRST_RETRY;
+        while (!stopped()) {
+            try {
+                if (resourceVersion == null) {
+                    resourceVersion = list(listener);
+                }
+                if (watch(listener)) {
+                    retry = FIRST_RETRY;
+                    continue;
+                }
+                LOG.log(System.Logger.Level.DEBUG, this + " ended before any event; watching again in " + retry.toMillis() + " ms");
+            } catch (IOException | RuntimeException e) {
+                if (stopped()) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, this + " failed; retrying in " + retry.toMillis() + " ms: " + e);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (awaitStop(retry)) {
+                return;
+            }
+            retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    /** Lists every page, hands the whole to the listener, and returns the list's resourceVersion. */
+    private String list(Listener<T> listener) throws IOException, InterruptedException {
+        List<T> objects = new ArrayList<>();
+        String listVersion = null;
+        String continueToken = null;
+        do {
+            String query = "limit=" + pageSize + (continueToken == null ? "" : "&continue=" + encode(continueToken));
+            JsonNode page;
+            try (InputStream body = get(query, false)) {
+                if (body == null) {
+                    throw new IOException("the list's continue token expired before its last page");
+                }
+                page = Json.MAPPER.readTree(body);
+            }
+            for (JsonNode item : page.path("items")) {
+                objects.add(Json.MAPPER.treeToValue(item, objectClass));
+            }
+            if (listVersion == null) {
+                listVersion = page.path("metadata").path("resourceVersion").asText();
+            }
+            continueToken = page.path("metadata").path("continue").asText("");
+        } while (!continueToken.isEmpty());
+        listener.reset(objects, listVersion);
+        return listVersion;
+    }
+
+    /**
+     * Watches from {@link #resourceVersion} until the stream ends, handing each change to the listener
+     * and moving {@code resourceVersion} along; after 410 Expired it is null, so a list comes next.
+     * Returns whether to go on at once: false if the stream ended before anything came, so that a
+     * watch that keeps ending backs off.
+     */
+    private boolean watch(Listener<T> listener) throws IOException, InterruptedException {
+        String query = "watch=true&allowWatchBookmarks=true&resourceVersion=" + encode(resourceVersion);
+        InputStream body = get(query, true);
+        if (body == null) {
+            return true;
+        }
+        boolean received = false;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null && !stopped(); line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    received = true;
+                    if (!handle(Json.MAPPER.readTree(line), listener)) {
+                        return true;
+                    }
+                }
+            }
+        } finally {
+            openStream = null;
+        }
+        return received;
+    }
+
+    /** Handles one watch event; false when the watch must end (410 Expired); other error events throw. */
+    private boolean handle(JsonNode event, Listener<T> listener) throws IOException {
+        String type = event.path("type").asText();
+        JsonNode object = event.path("object");
+        String version = object.path("metadata").path("resourceVersion").asText("");
+        switch (type) {
+            case "ADDED", "MODIFIED", "DELETED" -> {
+                listener.event(EventType.valueOf(type), Json.MAPPER.treeToValue(object, objectClass));
+                resourceVersion = version;
+            }
+            case "BOOKMARK" -> resourceVersion = version;
+            case "ERROR" -> {
+                expireOrFail(object.path("code").asInt(), object.path("message").asText(""));
+                return false;
+            }
+            default -> LOG.log(System.Logger.Level.WARNING, this + " ignores an event of type " + type);
+        }
+        return true;
+    }
+
+    /**
+     * GETs the collection with the query: the body (kept in {@link #openStream} for a watch), or
+     * null after a 410 Expired answer.
+     */
+    private InputStream get(String query, boolean watch) throws IOException, InterruptedException {
+        String selector = fieldSelector == null ? "" : "&fieldSelector=" + encode(fieldSelector);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(collection + "?" + query + selector))
+                .header("Accept", "application/json")
+                .timeout(REQUEST_TIMEOUT)
+                .GET()
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            JsonNode status;
+            try (InputStream body = response.body()) {
+                status = Json.MAPPER.readTree(body.readAllBytes());
+            }
+            expireOrFail(response.statusCode(), status == null ? "" : status.path("message").asText(""));
+            return null;
+        }
+        if (watch) {
+            openStream = response.body();
+            if (stopped()) {
+                closeQuietly(response.body());
+            }
+        }
+        return response.body();
+    }
+
+    /** After a 410 the next step is a list; any other error status is a failure to retry. */
+    private void expireOrFail(int code, String message) throws IOException {
+        if (code != GONE) {
+            throw new IOException("the api-server answered " + code + ": " + message);
+        }
+        LOG.log(System.Logger.Level.INFO, this + " expired at resourceVersion " + resourceVersion + " (" + message
+                + "); listing again");
+        resourceVersion = null;
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    /** Waits for the back-off; true if the source was stopped meanwhile. */
+    private boolean awaitStop(Duration wait) {
+        try {
+            return stopping.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // closing only to unblock the reader
+        }
+    }
+}
