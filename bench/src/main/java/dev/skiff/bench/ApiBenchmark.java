@@ -61,7 +61,7 @@ public final class ApiBenchmark {
                 options.concurrency(), options.backends().stream().map(Backend::configName).collect(Collectors.joining(", ")),
                 Runtime.getRuntime().availableProcessors());
         try (Cleanup cleanup = new Cleanup()) {
-            WorkDirectory work = cleanup.add(WorkDirectory.create());
+            WorkDirectory work = cleanup.add(WorkDirectory.create("api"));
             PortAllocator ports = options.portBase().isPresent()
                     ? PortAllocator.from(options.portBase().getAsInt())
                     : PortAllocator.anyFree();

@@ -35,6 +35,19 @@ final class ApiServerProcess implements AutoCloseable {
                 "SKIFF_STORE_ETCD_ENDPOINTS", etcd.toString()));
     }
 
+    /**
+     * An api-server on the etcd at ETCD whose relay publishes to the Kafka at BOOTSTRAP_SERVERS,
+     * recording its checkpoint every CHECKPOINT_INTERVAL (a Quarkus duration, e.g. {@code 50ms}).
+     */
+    static ApiServerProcess withEtcdAndRelay(Path jar, URI etcd, String bootstrapServers, String checkpointInterval,
+                                             Path dir, int port, Cleanup cleanup) throws InterruptedException {
+        return start(jar, dir, port, cleanup, Map.of(
+                "SKIFF_STORE_BACKEND", Backend.ETCD.configName(),
+                "SKIFF_STORE_ETCD_ENDPOINTS", etcd.toString(),
+                "SKIFF_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "SKIFF_RELAY_CHECKPOINT_INTERVAL", checkpointInterval));
+    }
+
     /** Starts the jar with the store settings and returns once {@code /readyz} answers 200. */
     private static ApiServerProcess start(Path jar, Path dir, int port, Cleanup cleanup, Map<String, String> store)
             throws InterruptedException {

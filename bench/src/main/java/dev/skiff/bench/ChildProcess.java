@@ -80,6 +80,41 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end; fails, showing the end of the log, on a timeout or a non-zero exit code. */
+    void awaitSuccessfulExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw failure(name + " did not finish within " + timeout.toSeconds() + " s");
+        }
+        if (process.exitValue() != 0) {
+            throw failure(name + " failed with exit code " + process.exitValue());
+        }
+    }
+
+    /**
+     * Returns once the log has a line containing TEXT. Fails, showing the end of the log, when the
+     * process exits first or the timeout passes.
+     */
+    void awaitLogLine(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!logContains(text)) {
+            if (!process.isAlive()) {
+                throw failure(name + " exited with code " + process.exitValue() + " before logging '" + text + "'");
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure(name + " did not log '" + text + "' within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private boolean logContains(String text) {
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException notWrittenYet) {
+            return false;
+        }
+    }
+
     private BenchFailure failure(String reason) {
         return new BenchFailure(reason + "\n--- last lines of " + log + " ---\n" + logTail());
     }

@@ -16,8 +16,9 @@ final class WorkDirectory implements AutoCloseable {
         this.root = root;
     }
 
-    static WorkDirectory create() throws IOException {
-        return new WorkDirectory(Files.createTempDirectory("skiff-bench-api-"));
+    /** A fresh scratch directory for the benchmark NAME. */
+    static WorkDirectory create(String name) throws IOException {
+        return new WorkDirectory(Files.createTempDirectory("skiff-bench-" + name + "-"));
     }
 
     /** A new directory under the root. */

@@ -40,6 +40,12 @@ public interface SkiffConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /**
+         * Extra settings of the topics Skiff creates, on top of {@code cleanup.policy=compact}, e.g.
+         * {@code skiff.kafka.topic-config."delete.retention.ms"=3600000} (how long tombstones stay).
+         */
+        Map<String, String> topicConfig();
+
         /** Extra Kafka client properties, e.g. {@code skiff.kafka.client."security.protocol"=SSL}. */
         Map<String, String> client();
     }

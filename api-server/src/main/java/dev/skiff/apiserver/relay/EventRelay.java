@@ -173,7 +173,7 @@ public class EventRelay {
         }, every, every, TimeUnit.SECONDS);
         try (Admin admin = Admin.create(clientProperties());
              Producer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
-            TopicSetup.ensure(admin, topicPartitions(), kafka.replicationFactor());
+            TopicSetup.ensure(admin, topicPartitions(), kafka.replicationFactor(), kafka.topicConfig());
             long from = startingRevision(producer, lost);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Publisher publisher = new Publisher(producer, failure, lost, from);

@@ -7,6 +7,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,16 +25,18 @@ final class TopicSetup {
     }
 
     /**
-     * @param topics topic name to its partition count
+     * @param topics      topic name to its partition count
+     * @param topicConfig settings of every created topic besides compaction
      */
-    static void ensure(Admin admin, Map<String, Integer> topics, short replicationFactor)
+    static void ensure(Admin admin, Map<String, Integer> topics, short replicationFactor, Map<String, String> topicConfig)
             throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
+        Map<String, String> configs = new HashMap<>(topicConfig);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         topics.forEach((name, partitions) -> {
             if (!existing.contains(name)) {
-                missing.add(new NewTopic(name, partitions, replicationFactor)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                missing.add(new NewTopic(name, partitions, replicationFactor).configs(configs));
             }
         });
         if (missing.isEmpty()) {

@@ -5,7 +5,11 @@ import dev.skiff.api.json.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +102,20 @@ class EventRelayTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(reader.poll(k -> true).stream().map(ConsumerRecord::key))
                             .contains("default", "kube-system", "kube-public", "kube-node-lease"));
+        }
+    }
+
+    @Test
+    void topicsAreCreatedCompactedWithTheConfiguredSettings() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBackbone.Broker.bootstrapServers))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "skiff.apps.deployments");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(config.get("delete.retention.ms").value()).isEqualTo("123456");
+            });
+            assertThat(admin.describeTopics(List.of("skiff.core.pods-by-node")).allTopicNames().get()
+                    .get("skiff.core.pods-by-node").partitions()).hasSize(8);
         }
     }
 

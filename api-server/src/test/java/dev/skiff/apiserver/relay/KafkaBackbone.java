@@ -17,7 +17,8 @@ public class KafkaBackbone implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("skiff.relay.checkpoint-interval", "50ms", "skiff.kafka.pods-by-node-partitions", "8");
+        return Map.of("skiff.relay.checkpoint-interval", "50ms", "skiff.kafka.pods-by-node-partitions", "8",
+                "skiff.kafka.topic-config.\"delete.retention.ms\"", "123456");
     }
 
     /** Starts a throwaway single-node broker and points the relay at it. */

@@ -1,0 +1,68 @@
+package dev.skiff.bench;
+
+import java.nio.file.Path;
+
+/**
+ * The options of {@code ./skiff bench relay}.
+ *
+ * @param rate        writes per second the paced writer aims at
+ * @param seconds     how long the paced writes go on
+ * @param concurrency writes in flight at most; when they all are, the writer waits
+ * @param kafkaLib    the Kafka runtime (kafka-runtime/target/lib) the broker runs from
+ * @param help        whether only the usage was asked for
+ */
+record RelayOptions(int rate, int seconds, int concurrency, Path kafkaLib, boolean help) {
+
+    private static final int DEFAULT_RATE = 1000;
+    private static final int DEFAULT_SECONDS = 30;
+    private static final int DEFAULT_CONCURRENCY = 32;
+    private static final Path DEFAULT_KAFKA_LIB = Path.of("kafka-runtime", "target", "lib");
+
+    static final String USAGE = """
+            Usage: ./skiff bench relay [--rate R] [--seconds S] [--concurrency C] [--kafka-lib DIR]
+              --rate R          configmap writes per second, paced open-loop (default 1000)
+              --seconds S       how long the paced writes go on (default 30)
+              --concurrency C   writes in flight at most (default 32)
+              --kafka-lib DIR   the Kafka runtime the broker runs from (default kafka-runtime/target/lib)
+            """;
+
+    /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
+    static RelayOptions parse(String... args) {
+        int rate = DEFAULT_RATE;
+        int seconds = DEFAULT_SECONDS;
+        int concurrency = DEFAULT_CONCURRENCY;
+        Path kafkaLib = DEFAULT_KAFKA_LIB;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return new RelayOptions(rate, seconds, concurrency, kafkaLib, true);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value"
+                        : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--rate" -> rate = number(option, value, 1, 100_000);
+                case "--seconds" -> seconds = number(option, value, 1, 3600);
+                case "--concurrency" -> concurrency = number(option, value, 1, 1024);
+                case "--kafka-lib" -> kafkaLib = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new RelayOptions(rate, seconds, concurrency, kafkaLib, false);
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+}
