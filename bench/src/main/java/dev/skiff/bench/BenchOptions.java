@@ -62,7 +62,8 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
         return new BenchOptions(pods, concurrency, warmUp, backends, portBase, false);
     }
 
-    private static int number(String option, String value, int min, int max) {
+    /** An option's whole-number value within [min, max]; a clear message otherwise. Shared by every bench's options. */
+    static int number(String option, String value, int min, int max) {
         try {
             int number = Integer.parseInt(value);
             if (number >= min && number <= max) {

@@ -44,25 +44,13 @@ record RelayOptions(int rate, int seconds, int concurrency, Path kafkaLib, boole
             }
             String value = args[++i];
             switch (option) {
-                case "--rate" -> rate = number(option, value, 1, 100_000);
-                case "--seconds" -> seconds = number(option, value, 1, 3600);
-                case "--concurrency" -> concurrency = number(option, value, 1, 1024);
+                case "--rate" -> rate = BenchOptions.number(option, value, 1, 100_000);
+                case "--seconds" -> seconds = BenchOptions.number(option, value, 1, 3600);
+                case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 1024);
                 case "--kafka-lib" -> kafkaLib = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         return new RelayOptions(rate, seconds, concurrency, kafkaLib, false);
-    }
-
-    private static int number(String option, String value, int min, int max) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below, with the range
-        }
-        throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
 }
