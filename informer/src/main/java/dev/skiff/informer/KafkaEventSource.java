@@ -29,8 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -72,11 +71,10 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
     private final Function<KafkaConsumer<String, byte[]>, List<TopicPartition>> partitions;
     /** The objects this source is about; others on the same topic are skipped. */
     private final Predicate<T> wanted;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final SourceThread source = new SourceThread();
     /** Handled records not yet committed: the next offset of each partition. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
     private ResourceVersionFilter filter;
 
     private KafkaEventSource(String description, Class<T> objectClass, KafkaSettings kafka, String groupId,
@@ -133,30 +131,16 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
 
     @Override
     public synchronized void start(Listener<T> listener) {
-        if (thread != null) {
+        if (consumer != null) {
             throw new IllegalStateException("a source starts once");
         }
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        thread = new Thread(() -> run(listener), "skiff-kafka-source");
-        thread.setDaemon(true);
-        thread.start();
+        source.start("skiff-kafka-source", () -> run(listener));
     }
 
     @Override
-    public synchronized void stop() {
-        stopping.countDown();
-        if (thread == null) {
-            return;
-        }
-        consumer.wakeup();
-        if (Thread.currentThread() == thread) {
-            return; // stopped from a handler: the loop ends once the handler returns
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        source.stop(() -> consumer.wakeup());
     }
 
     @Override
@@ -168,7 +152,7 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
         Duration retry = FIRST_RETRY;
         boolean synced = false;
         try {
-            while (!stopped()) {
+            while (!source.stopped()) {
                 try {
                     if (!synced) {
                         synced = readToEnd(listener);
@@ -180,7 +164,7 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
                     // stop() woke the consumer up
                 } catch (KafkaException e) {
                     LOG.log(System.Logger.Level.WARNING, description + " failed; retrying in " + retry.toSeconds() + " s: " + e);
-                    if (awaitStop(retry)) {
+                    if (source.awaitStop(retry)) {
                         break;
                     }
                     retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
@@ -206,7 +190,7 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
         List<TopicPartition> assigned = partitions.apply(consumer);
         if (assigned.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, description + " does not exist yet; waiting for it");
-            awaitStop(FIRST_RETRY);
+            source.awaitStop(FIRST_RETRY);
             return false;
         }
         consumer.assign(assigned);
@@ -324,20 +308,6 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
     private static boolean topicExists(KafkaConsumer<?, ?> consumer, String topic) {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         return partitions != null && !partitions.isEmpty();
-    }
-
-    private boolean stopped() {
-        return stopping.getCount() == 0;
-    }
-
-    /** Waits for the back-off; true if the source was stopped meanwhile. */
-    private boolean awaitStop(Duration wait) {
-        try {
-            return stopping.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
     }
 
     /** One record's change: a tombstone has no object and no type of its own. */

@@ -20,8 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+
 
 /**
  * The api-server's list and watch as an {@link EventSource}: how informers read in single-machine
@@ -51,10 +50,9 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
     private final String fieldSelector;
     private final int pageSize;
     private final HttpClient http;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final SourceThread source = new SourceThread();
     /** The watch stream being read, so that {@link #stop()} can close it under the reader. */
     private volatile InputStream openStream;
-    private Thread thread;
     /** Where the next watch starts; null when the next step is a list. Used by the source's thread only. */
     private String resourceVersion;
 
@@ -86,31 +84,16 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
     }
 
     @Override
-    public synchronized void start(Listener<T> listener) {
-        if (thread != null) {
-            throw new IllegalStateException("a source starts once");
-        }
-        thread = new Thread(() -> run(listener), "skiff-watch-" + collection.getPath());
-        thread.setDaemon(true);
-        thread.start();
+    public void start(Listener<T> listener) {
+        source.start("skiff-watch-" + collection.getPath(), () -> run(listener));
     }
 
     @Override
-    public synchronized void stop() {
-        stopping.countDown();
-        if (thread == null) {
-            return;
-        }
-        thread.interrupt();
-        closeQuietly(openStream);
-        if (Thread.currentThread() == thread) {
-            return; // stopped from a handler: the loop ends once the handler returns
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        source.stop(() -> {
+            source.interrupt();
+            closeQuietly(openStream);
+        });
     }
 
     @Override
@@ -120,7 +103,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
 
     private void run(Listener<T> listener) {
         Duration retry = FIRST_RETRY;
-        while (!stopped()) {
+        while (!source.stopped()) {
             try {
                 if (resourceVersion == null) {
                     resourceVersion = list(listener);
@@ -131,14 +114,14 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
                 }
                 LOG.log(System.Logger.Level.DEBUG, this + " ended before any event; watching again in " + retry.toMillis() + " ms");
             } catch (IOException | RuntimeException e) {
-                if (stopped()) {
+                if (source.stopped()) {
                     return;
                 }
                 LOG.log(System.Logger.Level.WARNING, this + " failed; retrying in " + retry.toMillis() + " ms: " + e);
             } catch (InterruptedException e) {
                 return;
             }
-            if (awaitStop(retry)) {
+            if (source.awaitStop(retry)) {
                 return;
             }
             retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
@@ -185,7 +168,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
         }
         boolean received = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null && !stopped(); line = lines.readLine()) {
+            for (String line = lines.readLine(); line != null && !source.stopped(); line = lines.readLine()) {
                 if (!line.isBlank()) {
                     received = true;
                     if (!handle(Json.MAPPER.readTree(line), listener)) {
@@ -241,7 +224,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
         }
         if (watch) {
             openStream = response.body();
-            if (stopped()) {
+            if (source.stopped()) {
                 closeQuietly(response.body());
             }
         }
@@ -256,19 +239,6 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
         LOG.log(System.Logger.Level.INFO, this + " expired at resourceVersion " + resourceVersion + " (" + message
                 + "); listing again");
         resourceVersion = null;
-    }
-
-    private boolean stopped() {
-        return stopping.getCount() == 0;
-    }
-
-    /** Waits for the back-off; true if the source was stopped meanwhile. */
-    private boolean awaitStop(Duration wait) {
-        try {
-            return stopping.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return true;
-        }
     }
 
     private static String encode(String value) {
