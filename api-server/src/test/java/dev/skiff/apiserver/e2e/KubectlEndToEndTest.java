@@ -57,7 +57,9 @@ class KubectlEndToEndTest {
 
         assertThat(ok("cluster-info").stdout()).contains("is running at").contains(server);
         assertThat(ok("version").stdout()).contains("Server Version");
-        assertThat(ok("api-resources").stdout()).contains("pods").contains("po").contains("deployments").contains("apps/v1");
+        assertThat(ok("api-resources").stdout().lines())
+                .anyMatch(l -> l.matches("pods\\s+po\\s+v1\\s+true\\s+Pod"))
+                .anyMatch(l -> l.matches("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment"));
         ok("create", "namespace", ns);
 
         Path pod = file("pod.yaml", """
@@ -76,7 +78,7 @@ class KubectlEndToEndTest {
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "wide").stdout()).contains("NODE").contains("IP");
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "yaml").stdout()).contains("name: web").contains("restartPolicy: Always");
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "json").stdout()).contains("\"name\": \"web\"");
-        assertThat(ok("-n", ns, "get", "pods", "-o", "name").stdout().trim()).isEqualTo("pod/web");
+        assertThat(ok("-n", ns, "get", "po", "-o", "name").stdout().trim()).isEqualTo("pod/web");
 
         Path deploy = file("deploy.yaml", deployment(2, "skiff.local/busybox:1"));
         assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web created");
