@@ -1,5 +1,6 @@
 package dev.skiff.informer;
 
+import dev.skiff.informer.testing.ApiServerProcess;
 import dev.skiff.api.events.Topics;
 import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;

@@ -1,5 +1,6 @@
 package dev.skiff.informer;
 
+import dev.skiff.informer.testing.ApiServerProcess;
 import java.util.Map;
 
 /**

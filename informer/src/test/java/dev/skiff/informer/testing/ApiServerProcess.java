@@ -1,4 +1,4 @@
-package dev.skiff.informer;
+package dev.skiff.informer.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * found from the working directory upwards; this module does not build it) as its own process on a
  * free loopback port, with an embedded store in a temporary directory.
  */
-final class ApiServerProcess implements AutoCloseable {
+public final class ApiServerProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("api-server", "target", "quarkus-app", "quarkus-run.jar");
     private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
@@ -38,9 +38,9 @@ final class ApiServerProcess implements AutoCloseable {
     }
 
     /** Starts an api-server with these settings (environment variables) on top of its port and store, and waits until it is ready. */
-    static ApiServerProcess start(Map<String, String> settings) throws IOException, InterruptedException {
+    public static ApiServerProcess start(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = locateJar();
-        Path directory = Files.createTempDirectory("skiff-informer-api-server-");
+        Path directory = Files.createTempDirectory("skiff-api-server-");
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
@@ -62,7 +62,7 @@ final class ApiServerProcess implements AutoCloseable {
         return server;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 

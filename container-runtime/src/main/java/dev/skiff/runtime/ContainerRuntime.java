@@ -1,0 +1,68 @@
+package dev.skiff.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The container runtime port: what the kubelet needs from the engine that runs containers,
+ * shaped like the CRI (RuntimeService + ImageService) so that a CRI backend (CRI-O, containerd)
+ * fits behind it beside the Docker one. A pod is a sandbox (it owns the network namespace: the pod
+ * IP, the host port mappings) and containers that join it. Every sandbox and container carries the
+ * labels its creator gives it; the list calls filter by them, which is how a kubelet finds its own.
+ * All calls block; they throw {@link RuntimeException} when the engine fails or cannot be reached.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** Name and version of the engine, e.g. {@code docker} {@code 20.10.24}. */
+    RuntimeInfo info();
+
+    /** The image as present locally, or empty when it is not. */
+    Optional<Image> image(String reference);
+
+    /** Pulls the image; fails with {@link ImagePullException} when it cannot be had. */
+    Image pullImage(String reference) throws ImagePullException;
+
+    /** Creates and starts a pod sandbox and returns its id; the runtime provides the sandbox image itself when missing. */
+    String runPodSandbox(SandboxConfig config);
+
+    /** Stops the sandbox (its network goes); already stopped or gone is fine. */
+    void stopPodSandbox(String sandboxId);
+
+    /** Removes the sandbox; already gone is fine. */
+    void removePodSandbox(String sandboxId);
+
+    /** Sandboxes carrying all these labels, in any state. */
+    List<Sandbox> listPodSandboxes(Map<String, String> labels);
+
+    /** Creates a container in the sandbox (not started) and returns its id. */
+    String createContainer(String sandboxId, ContainerConfig config);
+
+    void startContainer(String containerId);
+
+    /** Sends SIGTERM, waits up to the grace period, then SIGKILL; already stopped or gone is fine. */
+    void stopContainer(String containerId, Duration gracePeriod);
+
+    /** Removes the container (stopped or not); already gone is fine. */
+    void removeContainer(String containerId);
+
+    /** Containers (not sandboxes) carrying all these labels, in any state. */
+    List<Container> listContainers(Map<String, String> labels);
+
+    /** The container's current state, or empty when it does not exist. */
+    Optional<Container> container(String containerId);
+
+    /** Runs a command in a running container, for exec probes; a command that outlives the timeout is reported as timed out. */
+    ExecResult exec(String containerId, List<String> command, Duration timeout);
+
+    /**
+     * Streams the container's output (stdout and stderr, in order) to the sink, from a thread of
+     * the runtime's; with {@code follow} until the container stops or the stream is closed. Closing
+     * the returned stream stops it.
+     */
+    LogStream logs(String containerId, LogOptions options, LogSink sink);
+
+    @Override
+    void close();
+}
