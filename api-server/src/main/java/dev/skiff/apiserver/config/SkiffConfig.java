@@ -106,6 +106,14 @@ public interface SkiffConfig {
         long maxRequestBytes();
 
         WatchConfig watch();
+
+        KubeletConfig kubelet();
+    }
+
+    interface KubeletConfig {
+        /** Longest wait for a TCP connection to a node's kubelet (pods/log); past it the request fails with 503. */
+        @WithDefault("5s")
+        Duration connectTimeout();
     }
 
     interface WatchConfig {

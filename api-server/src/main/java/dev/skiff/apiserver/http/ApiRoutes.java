@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Mounts the Kubernetes API ({@code /api} and {@code /apis}) on the HTTP server. Requests run on
- * worker threads (they wait on the store); watch streams are then written from the event loop.
+ * worker threads (they wait on the store); watch streams and pod logs are then written from the event loop.
  */
 @ApplicationScoped
 public class ApiRoutes {

@@ -13,6 +13,7 @@ import dev.skiff.api.table.Tables;
 import dev.skiff.apiserver.admission.FieldValidation;
 import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.admission.WriteOptions;
+import dev.skiff.apiserver.logs.PodLogs;
 import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.registry.PodBinding;
 import dev.skiff.apiserver.registry.ResourceLister;
@@ -40,15 +41,17 @@ public class ResourceHandler {
     private final ScaleSubresource scale;
     private final PodBinding binding;
     private final WatchHandler watches;
+    private final PodLogs logs;
 
     public ResourceHandler(ResourceRegistry registry, ResourceOperations operations, ResourceLister lister,
-                           ScaleSubresource scale, PodBinding binding, WatchHandler watches) {
+                           ScaleSubresource scale, PodBinding binding, WatchHandler watches, PodLogs logs) {
         this.registry = registry;
         this.operations = operations;
         this.lister = lister;
         this.scale = scale;
         this.binding = binding;
         this.watches = watches;
+        this.logs = logs;
     }
 
     public void handle(RoutingContext ctx, RequestInfo info) {
@@ -129,7 +132,8 @@ public class ResourceHandler {
             if (method != HttpMethod.GET) {
                 throw notAllowed(method, type, sub);
             }
-            throw logsUnavailable(type, ns, name);
+            logs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
+            return;
         }
         switch (method.name()) {
             case "GET" -> {
@@ -156,15 +160,6 @@ public class ResourceHandler {
             }
             default -> throw notAllowed(method, type, sub);
         }
-    }
-
-    private ApiException logsUnavailable(ResourceType type, String ns, String name) {
-        ObjectNode pod = operations.get(type, ns, name);
-        if (pod.path("spec").path("nodeName").asText("").isEmpty()) {
-            return ApiException.badRequest("pod " + name + " does not have a host assigned");
-        }
-        return ApiException.unavailable("logs of pod " + ns + "/" + name + " are served by its node's kubelet, "
-                + "which is not reachable");
     }
 
     private void list(RoutingContext ctx, ResourceType type, String ns, QueryParams query) {

@@ -1,0 +1,74 @@
+package dev.skiff.apiserver;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for a kubelet's log endpoint: a real HTTP server on a loopback port (its own Vert.x)
+ * that records each request's path and query and answers it with the handler set for its path,
+ * or 404 without one.
+ */
+public final class KubeletStub implements AutoCloseable {
+
+    /** One request the stub received: its path and its query parameters (first value of each, in order). */
+    public record Request(String path, Map<String, String> query) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final Map<String, Handler<HttpServerRequest>> answers = new ConcurrentHashMap<>();
+
+    public KubeletStub() throws Exception {
+        server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Answers the requests for {@code path} with {@code handler} (on the stub's event loop). */
+    public void answer(String path, Handler<HttpServerRequest> handler) {
+        answers.put(path, handler);
+    }
+
+    /** Answers the requests for {@code path} with 200 and {@code text}, chunked, as a kubelet streams a log. */
+    public void answerText(String path, String text) {
+        answer(path, request -> request.response().setChunked(true).putHeader("Content-Type", "text/plain").end(text));
+    }
+
+    /** The requests received for {@code path}, oldest first. */
+    public List<Request> requests(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    private void handle(HttpServerRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        request.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+        requests.add(new Request(request.path(), query));
+        Handler<HttpServerRequest> handler = answers.get(request.path());
+        if (handler == null) {
+            request.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("no such log");
+        } else {
+            handler.handle(request);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

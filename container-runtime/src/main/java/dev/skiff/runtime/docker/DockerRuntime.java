@@ -1,0 +1,495 @@
+package dev.skiff.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import dev.skiff.runtime.Container;
+import dev.skiff.runtime.ContainerConfig;
+import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ExecResult;
+import dev.skiff.runtime.Image;
+import dev.skiff.runtime.ImagePullException;
+import dev.skiff.runtime.LogOptions;
+import dev.skiff.runtime.LogSink;
+import dev.skiff.runtime.LogStream;
+import dev.skiff.runtime.PortMapping;
+import dev.skiff.runtime.Resources;
+import dev.skiff.runtime.RuntimeInfo;
+import dev.skiff.runtime.Sandbox;
+import dev.skiff.runtime.SandboxConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The container runtime port on a Docker engine, through docker-java.
+ *
+ * <p>A pod sandbox is a small container running the sandbox image (a process that only waits, see
+ * {@link SandboxImage}); it owns the pod's network namespace (bridge network, or the host's with
+ * {@code hostNetwork}), its hostname (the node's with {@code hostNetwork}), its host port mappings
+ * and a shareable IPC namespace. App containers join it with network and IPC mode
+ * {@code container:<sandbox id>}, so they share its IP, {@code localhost} and hostname. The
+ * sandbox's IP is its address on the bridge network; a host-network sandbox has none (empty), and
+ * the kubelet reports the node's IP as the pod IP then, as Kubernetes does. Docker names are made
+ * from the pod's namespace, name, uid and the attempt (see {@link ContainerNames}), so creating
+ * the same attempt twice fails with the engine's name conflict.
+ *
+ * <p>App containers log through the {@code json-file} driver so their output stays readable after
+ * they exit. A container's {@code command} becomes Docker's entrypoint and {@code args} its cmd,
+ * each only when not empty, which gives Kubernetes' rules: Docker drops the image's cmd when the
+ * entrypoint is replaced, so {@code command} alone runs without the image's arguments.
+ *
+ * <p>Two docker-java clients are built once: one whose calls time out after
+ * {@link DockerSettings#apiTimeout()}, for the short calls, and one without a read timeout for the
+ * calls that may rightly stay quiet for long (following logs, exec, pull, stop with a grace
+ * period); those are bounded here instead.
+ */
+public final class DockerRuntime implements ContainerRuntime {
+
+    private static final Logger LOG = Logger.getLogger(DockerRuntime.class);
+
+    /** How long a sandbox gets to stop before it is killed (Skiff's pause image exits at once). */
+    static final int SANDBOX_STOP_SECONDS = 2;
+    /** The most output an exec keeps. */
+    static final int MAX_EXEC_OUTPUT = 64 * 1024;
+    private static final Duration EXEC_EXIT_POLL = Duration.ofMillis(10);
+    private static final LogConfig JSON_FILE_LOGS = new LogConfig(LogConfig.LoggingType.JSON_FILE,
+            Map.of("max-size", "10m", "max-file", "5"));
+
+    private final DockerSettings settings;
+    private final DockerClient client;
+    private final DockerClient streamingClient;
+    private final SandboxImage sandboxImage;
+
+    public DockerRuntime(DockerSettings settings) {
+        this.settings = settings;
+        this.client = DockerClients.create(settings.host(), settings.apiTimeout(), settings.apiTimeout());
+        this.streamingClient = DockerClients.create(settings.host(), settings.apiTimeout(), null);
+        this.sandboxImage = new SandboxImage(client, settings.sandboxImage());
+    }
+
+    @Override
+    public RuntimeInfo info() {
+        return new RuntimeInfo("docker", call("read the engine version", () -> client.versionCmd().exec().getVersion()));
+    }
+
+    @Override
+    public Optional<Image> image(String reference) {
+        try {
+            InspectImageResponse image = call("inspect image " + reference, () -> client.inspectImageCmd(reference).exec());
+            return Optional.of(new Image(image.getId(), reference, image.getSize() == null ? 0 : image.getSize()));
+        } catch (DockerEngineException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Image pullImage(String reference) throws ImagePullException {
+        String tagged = ImageReferences.withDefaultTag(reference);
+        Duration timeout = settings.pullTimeout();
+        PullProgress progress = new PullProgress();
+        LOG.infof("Pulling image %s", reference);
+        try {
+            streamingClient.pullImageCmd(tagged).exec(progress);
+            if (!progress.awaitEnd(timeout)) {
+                progress.close();
+                throw pullFailure(reference, "timed out after " + timeout.toSeconds() + "s", null);
+            }
+        } catch (InterruptedException e) {
+            progress.close();
+            Thread.currentThread().interrupt();
+            throw pullFailure(reference, "interrupted", e);
+        } catch (RuntimeException e) {
+            throw pullFailure(reference, DockerEngineException.reason(e), e);
+        }
+        if (progress.failure() != null) {
+            throw pullFailure(reference, DockerEngineException.reason(progress.failure()), progress.failure());
+        }
+        if (progress.error() != null) {
+            throw pullFailure(reference, progress.error(), null);
+        }
+        Image image = image(tagged).orElseThrow(() -> pullFailure(reference, "the engine reported no error but has no such image", null));
+        LOG.infof("Pulled image %s (%s)", tagged, image.id());
+        return new Image(image.id(), reference, image.sizeBytes());
+    }
+
+    private static ImagePullException pullFailure(String reference, String reason, Throwable cause) {
+        LOG.infof("Pulling image %s failed: %s", reference, reason);
+        return new ImagePullException("failed to pull image \"" + reference + "\": " + reason, cause);
+    }
+
+    @Override
+    public String runPodSandbox(SandboxConfig config) {
+        String name = ContainerNames.sandbox(config.podName(), config.namespace(), config.podUid(), config.attempt());
+        Map<String, String> labels = Labels.merge(config.labels(), Map.of(
+                Labels.TYPE, Labels.SANDBOX,
+                Labels.POD_NAMESPACE, Objects.requireNonNullElse(config.namespace(), ""),
+                Labels.POD_NAME, Objects.requireNonNullElse(config.podName(), ""),
+                Labels.POD_UID, Objects.requireNonNullElse(config.podUid(), ""),
+                Labels.ATTEMPT, Integer.toString(config.attempt())));
+        String image = call("provide the sandbox image " + settings.sandboxImage(), sandboxImage::ensure);
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(config.hostNetwork() ? "host" : "bridge")
+                .withIpcMode("shareable");
+        CreateContainerCmd create = client.createContainerCmd(image).withName(name).withLabels(labels);
+        if (!config.hostNetwork()) {
+            List<PortBinding> bindings = new ArrayList<>();
+            for (PortMapping mapping : config.portMappings()) {
+                if (mapping.hostPort() > 0) {
+                    bindings.add(binding(mapping));
+                }
+            }
+            host.withPortBindings(bindings);
+            create.withExposedPorts(bindings.stream().map(PortBinding::getExposedPort).distinct().toList());
+            if (config.hostname() != null && !config.hostname().isEmpty()) {
+                create.withHostName(config.hostname());
+            }
+        }
+        create.withHostConfig(host);
+        String id = call("create sandbox " + name, () -> create.exec().getId());
+        try {
+            run("start sandbox " + name, () -> client.startContainerCmd(id).exec());
+        } catch (RuntimeException e) {
+            removeQuietly(id);
+            throw e;
+        }
+        LOG.infof("Started sandbox %s (%s) for pod %s/%s", id, name, config.namespace(), config.podName());
+        return id;
+    }
+
+    private static PortBinding binding(PortMapping mapping) {
+        String protocol = mapping.protocol() == null || mapping.protocol().isEmpty() ? "tcp" : mapping.protocol().toLowerCase(Locale.ROOT);
+        ExposedPort port = new ExposedPort(mapping.containerPort(), InternetProtocol.parse(protocol));
+        String hostIp = mapping.hostIp() == null || mapping.hostIp().isEmpty() ? null : mapping.hostIp();
+        return new PortBinding(Ports.Binding.bindIpAndPort(hostIp, mapping.hostPort()), port);
+    }
+
+    /** Kills the sandbox's remaining containers (as the CRI asks), then stops the sandbox. */
+    @Override
+    public void stopPodSandbox(String sandboxId) {
+        for (String containerId : containerIdsOf(sandboxId, false)) {
+            stop(containerId, 0);
+        }
+        if (stop(sandboxId, SANDBOX_STOP_SECONDS)) {
+            LOG.infof("Stopped sandbox %s", sandboxId);
+        }
+    }
+
+    /** Removes the sandbox's containers (as the CRI asks), then the sandbox. */
+    @Override
+    public void removePodSandbox(String sandboxId) {
+        for (String containerId : containerIdsOf(sandboxId, true)) {
+            removeContainer(containerId);
+        }
+        if (remove(sandboxId)) {
+            LOG.infof("Removed sandbox %s", sandboxId);
+        }
+    }
+
+    @Override
+    public List<Sandbox> listPodSandboxes(Map<String, String> labels) {
+        return call("list sandboxes", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Labels.filter(labels, Labels.SANDBOX))
+                .exec())
+                .stream()
+                .map(StateMapper::sandbox)
+                .toList();
+    }
+
+    @Override
+    public String createContainer(String sandboxId, ContainerConfig config) {
+        InspectContainerResponse sandbox = inspect(sandboxId)
+                .filter(found -> StateMapper.isType(found, Labels.SANDBOX))
+                .orElseThrow(() -> new IllegalArgumentException("no pod sandbox " + sandboxId));
+        Map<String, String> pod = StateMapper.labels(sandbox);
+        String name = ContainerNames.container(config.name(), pod.get(Labels.POD_NAME), pod.get(Labels.POD_NAMESPACE),
+                pod.get(Labels.POD_UID), config.attempt());
+        Map<String, String> labels = Labels.merge(config.labels(), Map.of(
+                Labels.TYPE, Labels.CONTAINER,
+                Labels.SANDBOX_ID, sandbox.getId(),
+                Labels.CONTAINER_NAME, config.name(),
+                Labels.ATTEMPT, Integer.toString(config.attempt()),
+                Labels.POD_NAMESPACE, pod.getOrDefault(Labels.POD_NAMESPACE, ""),
+                Labels.POD_NAME, pod.getOrDefault(Labels.POD_NAME, ""),
+                Labels.POD_UID, pod.getOrDefault(Labels.POD_UID, "")));
+        HostConfig host = resources(HostConfig.newHostConfig(), config.resources())
+                .withNetworkMode("container:" + sandbox.getId())
+                .withIpcMode("container:" + sandbox.getId())
+                .withLogConfig(JSON_FILE_LOGS)
+                .withBinds(config.mounts().stream()
+                        .map(mount -> new Bind(mount.hostPath(), new Volume(mount.containerPath()),
+                                mount.readOnly() ? AccessMode.ro : AccessMode.rw))
+                        .toList());
+        CreateContainerCmd create = client.createContainerCmd(config.image())
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(config.env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
+                .withHostConfig(host);
+        if (!config.command().isEmpty()) {
+            create.withEntrypoint(config.command());
+        }
+        if (!config.args().isEmpty()) {
+            create.withCmd(config.args());
+        }
+        if (config.workingDir() != null && !config.workingDir().isEmpty()) {
+            create.withWorkingDir(config.workingDir());
+        }
+        String id = call("create container " + name, () -> create.exec().getId());
+        LOG.infof("Created container %s (%s) in sandbox %s", id, name, sandbox.getId());
+        return id;
+    }
+
+    private static HostConfig resources(HostConfig host, Resources resources) {
+        if (resources.cpuShares() > 0) {
+            host.withCpuShares((int) resources.cpuShares());
+        }
+        if (resources.cpuQuotaMicros() > 0) {
+            host.withCpuQuota(resources.cpuQuotaMicros());
+        }
+        if (resources.cpuPeriodMicros() > 0) {
+            host.withCpuPeriod(resources.cpuPeriodMicros());
+        }
+        if (resources.memoryLimitBytes() > 0) {
+            // no swap beyond the limit, as the kubelet runs pods
+            host.withMemory(resources.memoryLimitBytes()).withMemorySwap(resources.memoryLimitBytes());
+        }
+        return host;
+    }
+
+    @Override
+    public void startContainer(String containerId) {
+        try {
+            run("start container " + containerId, () -> client.startContainerCmd(containerId).exec());
+            LOG.infof("Started container %s", containerId);
+        } catch (DockerEngineException e) {
+            if (e.status() != 304) {
+                throw e;
+            }
+            LOG.debugf("Container %s was already running", containerId);
+        }
+    }
+
+    @Override
+    public void stopContainer(String containerId, Duration gracePeriod) {
+        long millis = Math.max(0, gracePeriod.toMillis());
+        int seconds = (int) Math.min(Integer.MAX_VALUE, TimeUnit.MILLISECONDS.toSeconds(millis + 999));
+        if (stop(containerId, seconds)) {
+            LOG.infof("Stopped container %s (grace period %ds)", containerId, seconds);
+        }
+    }
+
+    /** Stops with SIGTERM, then SIGKILL after {@code seconds}; false when it was gone or not running. */
+    private boolean stop(String containerId, int seconds) {
+        try {
+            run("stop container " + containerId,
+                    () -> streamingClient.stopContainerCmd(containerId).withTimeout(seconds).exec());
+            return true;
+        } catch (DockerEngineException e) {
+            if (e.isNotFound() || e.status() == 304) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        if (remove(containerId)) {
+            LOG.infof("Removed container %s", containerId);
+        }
+    }
+
+    /** Force-removes; false when it was gone already. */
+    private boolean remove(String containerId) {
+        try {
+            run("remove container " + containerId,
+                    () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+            return true;
+        } catch (DockerEngineException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            remove(containerId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove container %s after a failed start: %s", containerId, e.getMessage());
+        }
+    }
+
+    /** One listing, then an inspection per container (the listing lacks exit codes and times). */
+    @Override
+    public List<Container> listContainers(Map<String, String> labels) {
+        return call("list containers", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Labels.filter(labels, Labels.CONTAINER))
+                .exec())
+                .stream()
+                .map(listed -> inspect(listed.getId()))
+                .flatMap(Optional::stream)
+                .map(StateMapper::container)
+                .toList();
+    }
+
+    @Override
+    public Optional<Container> container(String containerId) {
+        return inspect(containerId)
+                .filter(found -> StateMapper.isType(found, Labels.CONTAINER))
+                .map(StateMapper::container);
+    }
+
+    private Optional<InspectContainerResponse> inspect(String containerId) {
+        try {
+            return Optional.of(call("inspect container " + containerId, () -> client.inspectContainerCmd(containerId).exec()));
+        } catch (DockerEngineException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The app containers of a sandbox, all or only the running ones. */
+    private List<String> containerIdsOf(String sandboxId, boolean all) {
+        return call("list the containers of sandbox " + sandboxId, () -> client.listContainersCmd()
+                .withShowAll(all)
+                .withLabelFilter(Map.of(Labels.TYPE, Labels.CONTAINER, Labels.SANDBOX_ID, sandboxId))
+                .exec())
+                .stream()
+                .map(com.github.dockerjava.api.model.Container::getId)
+                .toList();
+    }
+
+    /**
+     * Keeps at most {@link #MAX_EXEC_OUTPUT} bytes of output. On a timeout the stream is closed
+     * and the result says so; Docker cannot kill an exec, so the command itself runs on in the
+     * container until it ends (as with Kubernetes' Docker support).
+     */
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String execId = call("exec in container " + containerId, () -> client.execCreateCmd(containerId)
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec()
+                .getId());
+        OutputCollector output = new OutputCollector(MAX_EXEC_OUTPUT);
+        try {
+            streamingClient.execStartCmd(execId).exec(output);
+            if (!output.awaitEnd(remaining(deadline))) {
+                output.close();
+                LOG.debugf("Exec %s in container %s timed out after %s", command, containerId, timeout);
+                return new ExecResult(-1, output.text(), true);
+            }
+            if (output.failure() != null) {
+                throw DockerEngineException.of("exec in container " + containerId, output.failure());
+            }
+            // the output can end an instant before the engine has recorded the exit code
+            InspectExecResponse finished = inspectExec(execId);
+            while (Boolean.TRUE.equals(finished.isRunning()) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(EXEC_EXIT_POLL.toNanos());
+                finished = inspectExec(execId);
+            }
+            if (Boolean.TRUE.equals(finished.isRunning())) {
+                return new ExecResult(-1, output.text(), true);
+            }
+            return new ExecResult(finished.getExitCodeLong().intValue(), output.text(), false);
+        } catch (InterruptedException e) {
+            output.close();
+            Thread.currentThread().interrupt();
+            throw new DockerEngineException("exec in container " + containerId, 0, "interrupted", e);
+        } catch (RuntimeException e) {
+            output.close();
+            throw DockerEngineException.of("exec in container " + containerId, e);
+        }
+    }
+
+    private InspectExecResponse inspectExec(String execId) {
+        return call("inspect exec " + execId, () -> client.inspectExecCmd(execId).exec());
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Docker takes {@code since} in whole seconds: output of the second it falls in is included. */
+    @Override
+    public LogStream logs(String containerId, LogOptions options, LogSink sink) {
+        LogContainerCmd command = streamingClient.logContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(options.follow())
+                .withTimestamps(options.timestamps());
+        if (options.tailLines() >= 0) {
+            command.withTail(options.tailLines());
+        } else {
+            command.withTailAll();
+        }
+        if (options.since() != null) {
+            command.withSince((int) options.since().getEpochSecond());
+        }
+        LogFollower follower = new LogFollower(containerId, sink);
+        try {
+            command.exec(follower);
+        } catch (RuntimeException e) {
+            follower.onError(e);
+        }
+        return follower;
+    }
+
+    @Override
+    public void close() {
+        for (DockerClient each : List.of(client, streamingClient)) {
+            try {
+                each.close();
+            } catch (IOException e) {
+                LOG.debugf("Closing a Docker client failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw DockerEngineException.of(action, e);
+        }
+    }
+
+    private static void run(String action, Runnable call) {
+        call(action, () -> {
+            call.run();
+            return null;
+        });
+    }
+}

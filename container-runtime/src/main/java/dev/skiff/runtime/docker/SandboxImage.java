@@ -1,0 +1,47 @@
+package dev.skiff.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.jboss.logging.Logger;
+
+/**
+ * The image pod sandboxes run. When it is missing it is built here, with no registry: one layer
+ * holding {@link PauseExecutable} as {@code /pause}, its entrypoint. The executable is x86_64
+ * machine code, so on an engine of another architecture a missing image is an error that says to
+ * load a pause image and name it in {@link DockerSettings#sandboxImage()}.
+ */
+final class SandboxImage {
+
+    private static final Logger LOG = Logger.getLogger(SandboxImage.class);
+
+    private final DockerClient client;
+    private final String reference;
+
+    SandboxImage(DockerClient client, String reference) {
+        this.client = client;
+        this.reference = ImageReferences.withDefaultTag(reference);
+    }
+
+    /** Makes sure the image is present and returns its reference. */
+    synchronized String ensure() {
+        try {
+            client.inspectImageCmd(reference).exec();
+            return reference;
+        } catch (NotFoundException missing) {
+            String architecture = client.versionCmd().exec().getArch();
+            if (!"amd64".equals(architecture)) {
+                throw new IllegalStateException("the sandbox image " + reference + " is missing, and Skiff can build"
+                        + " its pause image only for x86_64 (amd64) while this Docker engine runs on " + architecture
+                        + ": load a pause image built for " + architecture + " into the engine and name it in the"
+                        + " sandbox image setting (DockerSettings.sandboxImage)");
+            }
+            new ImageArchive(reference)
+                    .entrypoint("/pause")
+                    .label(Labels.PREFIX + "image", "pause")
+                    .file("pause", 0755, PauseExecutable.bytes())
+                    .loadInto(client);
+            LOG.infof("Built the sandbox image %s (Skiff's pause executable) and loaded it into the engine", reference);
+            return reference;
+        }
+    }
+}

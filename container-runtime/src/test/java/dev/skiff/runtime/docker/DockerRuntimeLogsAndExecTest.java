@@ -1,0 +1,153 @@
+package dev.skiff.runtime.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.skiff.runtime.ExecResult;
+import dev.skiff.runtime.LogOptions;
+import dev.skiff.runtime.LogStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DockerRuntimeLogsAndExecTest {
+
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(10);
+
+    private static RuntimeFixture fixture;
+    private static DockerRuntime runtime;
+    private static String sandboxId;
+
+    @BeforeAll
+    static void start() {
+        fixture = new RuntimeFixture();
+        runtime = fixture.runtime;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        fixture.cleanUp();
+        sandboxId = null;
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static String run(String name, String script) {
+        if (sandboxId == null) {
+            sandboxId = fixture.sandbox("logs");
+        }
+        return fixture.start(sandboxId, fixture.shell(name, script));
+    }
+
+    /** docker-java reads each stream on a thread of its own, named so. */
+    private static long streamThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("docker-java-okhttp-stream-"))
+                .count();
+    }
+
+    @Test
+    void logsCarryStdoutAndStderrInOrderWithTailTimestampsAndSince() {
+        String id = run("printer", "echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three; echo four; echo five");
+        fixture.awaitExit(id);
+
+        assertThat(fixture.logs(id, LogOptions.ALL)).isEqualTo("one\ntwo\nthree\nfour\nfive\n");
+        assertThat(fixture.logs(id, new LogOptions(false, 2, false, null))).isEqualTo("four\nfive\n");
+        assertThat(fixture.logs(id, new LogOptions(false, 0, false, null))).isEmpty();
+        assertThat(fixture.logs(id, new LogOptions(false, 2, true, null)).lines().toList())
+                .hasSize(2)
+                .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{1,9}Z (four|five)"));
+        assertThat(fixture.logs(id, new LogOptions(false, -1, false, Instant.now().plus(1, ChronoUnit.HOURS)))).isEmpty();
+        assertThat(fixture.logs(id, new LogOptions(false, -1, false, Instant.now().minus(1, ChronoUnit.HOURS))))
+                .isEqualTo("one\ntwo\nthree\nfour\nfive\n");
+    }
+
+    @Test
+    void followingGetsLaterOutputAndEndsWhenTheContainerExits() {
+        String id = run("follower", "echo first; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo second");
+        CollectingSink sink = new CollectingSink();
+        runtime.logs(id, new LogOptions(true, -1, false, null), sink);
+
+        await("the first line").atMost(RuntimeFixture.DEADLINE).until(() -> sink.text().equals("first\n"));
+        assertThat(sink.ended()).isFalse();
+        assertThat(runtime.exec(id, List.of("touch", "/tmp/go"), EXEC_TIMEOUT).exitCode()).isZero();
+
+        await("the end of the stream").atMost(RuntimeFixture.DEADLINE).until(sink::ended);
+        assertThat(sink.text()).isEqualTo("first\nsecond\n");
+        assertThat(sink.failure()).isNull();
+        assertThat(sink.ends()).isEqualTo(1);
+    }
+
+    @Test
+    void closingAFollowStopsItAndEndsOnce() {
+        String id = run("talker", "echo hello; exec sleep 300");
+        long threadsBefore = streamThreads();
+        CollectingSink sink = new CollectingSink();
+        LogStream stream = runtime.logs(id, new LogOptions(true, -1, false, null), sink);
+        await("the first line").atMost(RuntimeFixture.DEADLINE).until(() -> sink.text().equals("hello\n"));
+
+        stream.close();
+        stream.close();
+
+        assertThat(sink.ends()).isEqualTo(1);
+        assertThat(sink.failure()).isNull();
+        await("the stream's thread ends").atMost(RuntimeFixture.DEADLINE).until(() -> streamThreads() <= threadsBefore);
+    }
+
+    @Test
+    void logsOfAMissingContainerEndWithTheFailure() {
+        CollectingSink sink = new CollectingSink();
+        runtime.logs("no-such-container", LogOptions.ALL, sink);
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(sink::ended);
+        assertThat(sink.failure()).isInstanceOf(DockerEngineException.class).hasMessageContaining("no-such-container");
+        assertThat(sink.ends()).isEqualTo(1);
+    }
+
+    @Test
+    void execReportsExitCodeAndOutput() {
+        String id = run("target", "exec sleep 300");
+
+        assertThat(runtime.exec(id, List.of("echo", "hi"), EXEC_TIMEOUT)).isEqualTo(new ExecResult(0, "hi\n", false));
+        assertThat(runtime.exec(id, List.of("sh", "-c", "echo bad >&2; exit 2"), EXEC_TIMEOUT))
+                .isEqualTo(new ExecResult(2, "bad\n", false));
+        ExecResult lengthy = runtime.exec(id, List.of("sh", "-c", "yes | head -c 200000"), EXEC_TIMEOUT);
+        assertThat(lengthy.exitCode()).isZero();
+        assertThat(lengthy.output()).hasSize(DockerRuntime.MAX_EXEC_OUTPUT).startsWith("y\ny\n");
+    }
+
+    @Test
+    void anExecThatOutlivesItsTimeoutIsReportedAsTimedOut() {
+        String id = run("slow", "exec sleep 300");
+        long threadsBefore = streamThreads();
+
+        long start = System.nanoTime();
+        ExecResult result = runtime.exec(id, List.of("sh", "-c", "echo started; sleep 30"), Duration.ofSeconds(1));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.output()).isEqualTo("started\n");
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        await("the exec's stream thread ends").atMost(RuntimeFixture.DEADLINE).until(() -> streamThreads() <= threadsBefore);
+        assertThat(runtime.exec(id, List.of("true"), EXEC_TIMEOUT).timedOut()).as("the runtime still execs").isFalse();
+    }
+
+    @Test
+    void execInAStoppedContainerFails() {
+        String id = run("gone", "exit 0");
+        fixture.awaitExit(id);
+
+        assertThatThrownBy(() -> runtime.exec(id, List.of("true"), EXEC_TIMEOUT))
+                .isInstanceOf(DockerEngineException.class)
+                .hasMessageContaining(id);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.skiff.kubelet.node;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What the kubelet reads off the machine it runs on: CPUs, memory, disk, addresses, OS. */
+public final class MachineInfo {
+
+    private MachineInfo() {
+    }
+
+    public static int cpus() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** {@code MemTotal} from /proc/meminfo, in bytes. */
+    public static long memoryBytes() {
+        return meminfo("MemTotal:").orElse(0L);
+    }
+
+    /** {@code MemAvailable} from /proc/meminfo, in bytes. */
+    public static long availableMemoryBytes() {
+        return meminfo("MemAvailable:").orElse(Long.MAX_VALUE);
+    }
+
+    private static Optional<Long> meminfo(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith(field)) {
+                    String[] parts = line.substring(field.length()).trim().split("\\s+");
+                    return Optional.of(Long.parseLong(parts[0]) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Size of the file system holding the directory, in bytes. */
+    public static long diskBytes(Path directory) {
+        return directory.toFile().getTotalSpace();
+    }
+
+    /** Free space of the file system holding the directory, in bytes. */
+    public static long freeDiskBytes(Path directory) {
+        return directory.toFile().getUsableSpace();
+    }
+
+    /** Processes running against the machine's pid_max, as a fraction. */
+    public static double pidUsage() {
+        try {
+            // read line-wise: files under /proc report size 0, and a size-based read can come back short
+            long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).trim());
+            long running;
+            try (var entries = Files.list(Path.of("/proc"))) {
+                running = entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
+            }
+            return (double) running / max;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    public static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        } catch (UnknownHostException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost").toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The first IPv4 address of an up, non-loopback interface; 127.0.0.1 when there is none. */
+    public static String primaryAddress() {
+        try {
+            List<NetworkInterface> interfaces = Collections.list(NetworkInterface.getNetworkInterfaces());
+            for (NetworkInterface nic : interfaces) {
+                if (!nic.isUp() || nic.isLoopback() || nic.isVirtual() || nic.getName().startsWith("docker")
+                        || nic.getName().startsWith("veth") || nic.getName().startsWith("br-")) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            return "127.0.0.1";
+        }
+        return "127.0.0.1";
+    }
+
+    /** Kubernetes' name of the CPU architecture ({@code amd64}, {@code arm64}). */
+    public static String architecture() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+    }
+
+    public static String kernelVersion() {
+        return System.getProperty("os.version");
+    }
+
+    /** {@code PRETTY_NAME} from /etc/os-release. */
+    public static String osImage() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring("PRETTY_NAME=".length()).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            return "Linux";
+        }
+        return "Linux";
+    }
+
+    public static String machineId() {
+        return readTrimmed(Path.of("/etc/machine-id"));
+    }
+
+    public static String bootId() {
+        return readTrimmed(Path.of("/proc/sys/kernel/random/boot_id"));
+    }
+
+    private static String readTrimmed(Path path) {
+        try {
+            return String.join("", Files.readAllLines(path)).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.skiff.kubelet.pod;
+
+import dev.skiff.kubelet.probe.ProbeManager;
+import dev.skiff.runtime.Container;
+import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.Sandbox;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * The pod lifecycle event generator, as the kubelet's relisting one: lists this node's sandboxes
+ * and containers every period and triggers the worker of each pod whose containers changed
+ * (started, exited, vanished), and of each pod that has containers but is not this node's to run
+ * any more (an orphan, e.g. deleted while the kubelet was down), which its worker then removes.
+ */
+public final class Pleg {
+
+    private static final Logger LOG = Logger.getLogger(Pleg.class);
+
+    private final ContainerRuntime runtime;
+    private final String nodeName;
+    private final PodWorkers workers;
+    private final ProbeManager probes;
+    private Map<String, Set<String>> previous = Map.of();
+
+    public Pleg(ContainerRuntime runtime, String nodeName, PodWorkers workers, ProbeManager probes) {
+        this.runtime = runtime;
+        this.nodeName = nodeName;
+        this.workers = workers;
+        this.probes = probes;
+    }
+
+    public void relist() {
+        Map<String, Set<String>> current = new HashMap<>();
+        Set<String> running = new HashSet<>();
+        try {
+            for (Sandbox sandbox : runtime.listPodSandboxes(PodLabels.ofNode(nodeName))) {
+                current.computeIfAbsent(sandbox.labels().get(PodLabels.UID), uid -> new TreeSet<>())
+                        .add(sandbox.id() + ":" + sandbox.state());
+            }
+            for (Container container : runtime.listContainers(PodLabels.ofNode(nodeName))) {
+                current.computeIfAbsent(container.labels().get(PodLabels.UID), uid -> new TreeSet<>())
+                        .add(container.id() + ":" + container.state());
+                if (container.state() == Container.ContainerState.RUNNING) {
+                    running.add(container.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("relisting the containers of node %s failed: %s", nodeName, e.getMessage());
+            return;
+        }
+        current.remove(null);
+        probes.retain(running);
+        Set<String> uids = new HashSet<>(current.keySet());
+        uids.addAll(previous.keySet());
+        for (String uid : uids) {
+            boolean changed = !Objects.equals(current.get(uid), previous.get(uid));
+            boolean orphan = current.containsKey(uid) && !workers.isDesired(uid);
+            if (changed || orphan) {
+                workers.trigger(uid);
+            }
+        }
+        previous = current;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.skiff.kubelet.server;
+
+import dev.skiff.api.json.Json;
+import dev.skiff.runtime.Container;
+import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.LogOptions;
+import dev.skiff.runtime.LogSink;
+import dev.skiff.runtime.LogStream;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The kubelet's HTTP endpoint: {@code /healthz}, {@code /pods} (the pods it runs, as a PodList) and
+ * {@code /containerLogs/{namespace}/{pod}/{container}} (what the api-server's pods/log proxies to;
+ * streamed, and with {@code follow} until the container stops or the caller goes away). Plain
+ * HTTP without authentication: bind it to an address only the control plane reaches.
+ */
+public final class KubeletServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KubeletServer.class);
+
+    private final Vertx vertx;
+    private final ContainerRuntime runtime;
+    private final Supplier<Collection<Pod>> pods;
+    private final ContainerLogs logs;
+    private final BooleanSupplier healthy;
+    private HttpServer server;
+
+    public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, String nodeName, BooleanSupplier healthy) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.pods = pods;
+        this.logs = new ContainerLogs(runtime, nodeName);
+        this.healthy = healthy;
+    }
+
+    /** Listens and returns the port (the one asked for, or the one chosen for port 0). */
+    public int start(String host, int port) throws Exception {
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = server.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.infof("kubelet serving on http://%s:%d", host, server.actualPort());
+        return server.actualPort();
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (request.method() != HttpMethod.GET) {
+            status(request.response(), 405, "MethodNotAllowed", request.method() + " is not allowed on " + path);
+        } else if (path.equals("/healthz")) {
+            boolean ok = healthy.getAsBoolean();
+            request.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "text/plain").end(ok ? "ok" : "not ready");
+        } else if (path.equals("/pods")) {
+            String body = json(new PodListBuilder().withNewMetadata().endMetadata().withItems(List.copyOf(pods.get())).build());
+            request.response().putHeader("Content-Type", "application/json").end(body);
+        } else if (path.startsWith("/containerLogs/")) {
+            String[] parts = path.substring("/containerLogs/".length()).split("/");
+            if (parts.length != 3) {
+                status(request.response(), 404, "NotFound", "expected /containerLogs/{namespace}/{pod}/{container}");
+                return;
+            }
+            request.pause();
+            vertx.<Void>executeBlocking(() -> {
+                streamLogs(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
+                return null;
+            }, false);
+        } else {
+            status(request.response(), 404, "NotFound", "no such path " + path);
+        }
+    }
+
+    private void streamLogs(HttpServerRequest request, String namespace, String pod, String container) {
+        HttpServerResponse response = request.response();
+        Map<String, String> query = new HashMap<>();
+        request.params().forEach(entry -> query.put(entry.getKey(), entry.getValue()));
+        Container instance;
+        LogOptions options;
+        long limit;
+        try {
+            options = ContainerLogs.options(query);
+            limit = ContainerLogs.limitBytes(query);
+            instance = logs.find(namespace, pod, container, Boolean.parseBoolean(query.getOrDefault("previous", "false")));
+        } catch (ContainerLogs.LogRequestException e) {
+            status(response, e.code, e.code == 404 ? "NotFound" : "BadRequest", e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            status(response, 500, "InternalError", "could not read the containers: " + e.getMessage());
+            return;
+        }
+        response.setChunked(true).putHeader("Content-Type", "text/plain");
+        AtomicLong written = new AtomicLong();
+        LogStream[] stream = new LogStream[1];
+        LogSink sink = new LogSink() {
+            @Override
+            public void onOutput(byte[] chunk) {
+                long room = limit - written.get();
+                if (room <= 0 || response.ended() || response.closed()) {
+                    return;
+                }
+                byte[] part = chunk.length > room ? java.util.Arrays.copyOf(chunk, (int) room) : chunk;
+                written.addAndGet(part.length);
+                response.write(Buffer.buffer(part));
+                if (written.get() >= limit && stream[0] != null) {
+                    stream[0].close();
+                }
+            }
+
+            @Override
+            public void onEnd(Throwable failure) {
+                if (failure != null) {
+                    LOG.debugf("log stream of %s/%s/%s ended: %s", namespace, pod, container, failure.getMessage());
+                }
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            }
+        };
+        stream[0] = runtime.logs(instance.id(), options, sink);
+        response.closeHandler(ignored -> stream[0].close());
+        if (response.closed()) {
+            stream[0].close();
+        }
+        request.resume();
+    }
+
+    private static void status(HttpServerResponse response, int code, String reason, String message) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        String body = json(new StatusBuilder().withApiVersion("v1").withKind("Status").withNewMetadata().endMetadata()
+                .withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build());
+        response.setStatusCode(code).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
