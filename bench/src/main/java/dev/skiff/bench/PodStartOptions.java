@@ -1,0 +1,68 @@
+package dev.skiff.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of {@code ./skiff bench podstart}.
+ *
+ * @param pods        pods started at once per round, and as many raw containers
+ * @param rounds      measured rounds; each starts the pods through the kubelet, then the raw containers, then pods
+ *                    through Skiff's Docker runtime alone, and removes them all before the next
+ * @param concurrency threads creating the pods (and the raw containers) at once; default: one per pod
+ * @param kubeletJvm  the kubelet JVM's options
+ * @param settle      seconds the kubelet idles after its node is Ready before its idle RSS is read
+ * @param help        whether only the usage was asked for
+ */
+record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubeletJvm, int settle, boolean help) {
+
+    private static final int DEFAULT_PODS = 50;
+    private static final int DEFAULT_ROUNDS = 3;
+    private static final int DEFAULT_SETTLE = 5;
+    /** A small heap and the serial collector: a kubelet holds little, and G1's own structures cost tens of MiB. */
+    static final String DEFAULT_KUBELET_JVM = "-Xmx64m -XX:+UseSerialGC";
+
+    static final String USAGE = """
+            Usage: ./skiff bench podstart [--pods N] [--rounds R] [--concurrency C] [--kubelet-jvm "OPTIONS"] [--settle S]
+              --pods N            pods created at once per round, bound to the kubelet's node (default 50); as many
+                                  raw docker-java containers (create + start) are timed beside them
+              --rounds R          measured rounds (default 3); the figures pool all rounds, the first included
+              --concurrency C     threads creating the pods, and the raw containers, at once (default: N)
+              --kubelet-jvm OPTS  the kubelet JVM's options, one string (default "%s")
+              --settle S          seconds the kubelet idles after its node is Ready, before its idle RSS (default 5)
+            """.formatted(DEFAULT_KUBELET_JVM);
+
+    /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
+    static PodStartOptions parse(String... args) {
+        int pods = DEFAULT_PODS;
+        int rounds = DEFAULT_ROUNDS;
+        Integer concurrency = null;
+        List<String> kubeletJvm = split(DEFAULT_KUBELET_JVM);
+        int settle = DEFAULT_SETTLE;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return new PodStartOptions(pods, rounds, pods, kubeletJvm, settle, true);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value"
+                        : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--pods" -> pods = BenchOptions.number(option, value, 1, 500);
+                case "--rounds" -> rounds = BenchOptions.number(option, value, 1, 100);
+                case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 500);
+                case "--kubelet-jvm" -> kubeletJvm = split(value);
+                case "--settle" -> settle = BenchOptions.number(option, value, 0, 600);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new PodStartOptions(pods, rounds, concurrency == null ? pods : concurrency, kubeletJvm, settle, false);
+    }
+
+    private static List<String> split(String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+    }
+}

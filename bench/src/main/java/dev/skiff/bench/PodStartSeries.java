@@ -1,0 +1,42 @@
+package dev.skiff.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Latencies of one kind, gathered over the rounds (one series per round, and one pooling all of them). */
+final class PodStartSeries {
+
+    private final List<Long> nanos = new ArrayList<>();
+
+    synchronized void add(long latencyNanos) {
+        nanos.add(Math.max(0, latencyNanos));
+    }
+
+    synchronized void addAll(PodStartSeries other) {
+        nanos.addAll(other.snapshot());
+    }
+
+    synchronized int count() {
+        return nanos.size();
+    }
+
+    /** The nearest-rank percentile in milliseconds; 0 when empty. */
+    double percentileMillis(double percentile) {
+        List<Long> values = snapshot();
+        LatencyRecorder recorder = new LatencyRecorder(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            recorder.record(i, values.get(i));
+        }
+        return recorder.percentileMillis(percentile);
+    }
+
+    /** {@code p50 / p99 / max} in milliseconds, one decimal. */
+    String summary() {
+        return String.format(Locale.ROOT, "%8.1f %8.1f %8.1f", percentileMillis(50), percentileMillis(99), percentileMillis(100));
+    }
+
+    private synchronized List<Long> snapshot() {
+        return List.copyOf(nanos);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.skiff.bench;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The options of {@code ./skiff bench scheduler}.
+ *
+ * @param nodes        Node objects created (no kubelets)
+ * @param pods         pods created at once, to be scheduled
+ * @param warmUp       pods scheduled (then deleted) first, so the JIT compilers have compiled the paths measured
+ * @param concurrency  pod creates in flight at once
+ * @param store        the api-server's store
+ * @param kafka        whether the api-server relays to Kafka and the scheduler reads from it (else: the api-server's watch)
+ * @param profileDir   where to write Java Flight Recordings of the scheduler and the api-server during the measurement, if anywhere
+ * @param kafkaLib     the Kafka runtime the broker runs from
+ * @param help         whether only the usage was asked for
+ */
+record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backend store, boolean kafka,
+                        Optional<Path> profileDir, Path kafkaLib, boolean help) {
+
+    private static final int DEFAULT_NODES = 100;
+    private static final int DEFAULT_PODS = 1000;
+    private static final int DEFAULT_WARM_UP = 10000;
+    private static final int DEFAULT_CONCURRENCY = 64;
+    private static final Path DEFAULT_KAFKA_LIB = Path.of("kafka-runtime", "target", "lib");
+
+    static final String USAGE = """
+            Usage: ./skiff bench scheduler [--nodes N] [--pods M] [--warm-up W] [--concurrency C]
+                                           [--store etcd|embedded] [--source kafka|watch] [--profile DIR] [--kafka-lib DIR]
+              --nodes N         Node objects created, without kubelets (default 100)
+              --pods M          pods created at once and scheduled; the figures are about these (default 1000)
+              --warm-up W       pods scheduled and deleted before, untimed, on nodes of their own (default 10000)
+              --concurrency C   pod creates in flight at once (default 64)
+              --store S         the api-server's store: etcd (default) or embedded
+              --source S        what the scheduler reads: kafka (default; the api-server relays to it) or watch
+              --profile DIR     record the scheduler and the api-server with Java Flight Recorder while the pods
+                                are scheduled, write the recordings to DIR and print their hottest methods
+              --kafka-lib DIR   the Kafka runtime the broker runs from (default kafka-runtime/target/lib)
+            """;
+
+    /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
+    static SchedulerOptions parse(String... args) {
+        int nodes = DEFAULT_NODES;
+        int pods = DEFAULT_PODS;
+        int warmUp = DEFAULT_WARM_UP;
+        int concurrency = DEFAULT_CONCURRENCY;
+        Backend store = Backend.ETCD;
+        boolean kafka = true;
+        Optional<Path> profileDir = Optional.empty();
+        Path kafkaLib = DEFAULT_KAFKA_LIB;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return new SchedulerOptions(nodes, pods, warmUp, concurrency, store, kafka, profileDir, kafkaLib, true);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value"
+                        : "unexpected argument '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--nodes" -> nodes = BenchOptions.number(option, value, 1, 100_000);
+                case "--pods" -> pods = BenchOptions.number(option, value, 1, 1_000_000);
+                case "--warm-up" -> warmUp = BenchOptions.number(option, value, 0, 1_000_000);
+                case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 1024);
+                case "--store" -> store = Backend.fromConfigName(value);
+                case "--source" -> kafka = switch (value) {
+                    case "kafka" -> true;
+                    case "watch" -> false;
+                    default -> throw new IllegalArgumentException("--source is kafka or watch, got '" + value + "'");
+                };
+                case "--profile" -> profileDir = Optional.of(Path.of(value));
+                case "--kafka-lib" -> kafkaLib = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        if (kafka && store == Backend.EMBEDDED) {
+            throw new IllegalArgumentException("--source kafka needs --store etcd (the benchmark relays from an api-server on etcd); "
+                    + "with --store embedded use --source watch");
+        }
+        return new SchedulerOptions(nodes, pods, warmUp, concurrency, store, kafka, profileDir, kafkaLib, false);
+    }
+}

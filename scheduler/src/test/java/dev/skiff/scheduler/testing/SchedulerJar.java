@@ -1,0 +1,133 @@
+package dev.skiff.scheduler.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.json.Json;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged scheduler ({@code target/quarkus-app}, built in the package phase before the process
+ * tests run) as a process of its own, its health endpoint on a free loopback port.
+ */
+public final class SchedulerJar implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final URI readiness;
+
+    private SchedulerJar(String name, Process process, Path log, URI readiness) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.readiness = readiness;
+    }
+
+    /** Starts a scheduler with these settings (environment variables); its log goes to a temporary file. */
+    public static SchedulerJar start(String name, Map<String, String> settings) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("no " + JAR.toAbsolutePath() + ": the process tests run after the package phase");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("skiff-scheduler-" + name + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(settings);
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("SKIFF_SCHEDULER_LEADER_ELECTION_IDENTITY", name);
+        return new SchedulerJar(name, builder.start(), log, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The data of the readiness check ({@code role}, {@code nodes}, …) if it is up, else null. */
+    public JsonNode readyData() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            return Json.MAPPER.readTree(response.body()).path("checks").path(0).path("data");
+        } catch (IOException notListening) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public boolean isReady() {
+        return readyData() != null;
+    }
+
+    public boolean isLeader() {
+        JsonNode data = readyData();
+        return data != null && data.path("role").asText().equals("leader");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until the condition holds; fails, with the end of this scheduler's log, after the
+     * timeout or as soon as the process exits.
+     */
+    public void awaitUntil(Duration timeout, Callable<Boolean> condition) {
+        try {
+            Awaitility.await().atMost(timeout).failFast("scheduler " + name + " exited", () -> !process.isAlive()).until(condition);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
+        }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: no lease released, nothing flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** The last lines of its log, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return name + "'s log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        kill();
+        Files.deleteIfExists(log);
+    }
+}
