@@ -22,12 +22,18 @@ final class SandboxImage {
         this.reference = ImageReferences.withDefaultTag(reference);
     }
 
-    /** Makes sure the image is present and returns its reference. */
-    synchronized String ensure() {
-        try {
-            client.inspectImageCmd(reference).exec();
+    /**
+     * Makes sure the image is present and returns its reference. Sandboxes of many pods start at
+     * once: the usual case (present) is checked without the lock, only building is serialized.
+     */
+    String ensure() {
+        if (present()) {
             return reference;
-        } catch (NotFoundException missing) {
+        }
+        synchronized (this) {
+            if (present()) {
+                return reference;
+            }
             String architecture = client.versionCmd().exec().getArch();
             if (!"amd64".equals(architecture)) {
                 throw new IllegalStateException("the sandbox image " + reference + " is missing, and Skiff can build"
@@ -42,6 +48,15 @@ final class SandboxImage {
                     .loadInto(client);
             LOG.infof("Built the sandbox image %s (Skiff's pause executable) and loaded it into the engine", reference);
             return reference;
+        }
+    }
+
+    private boolean present() {
+        try {
+            client.inspectImageCmd(reference).exec();
+            return true;
+        } catch (NotFoundException missing) {
+            return false;
         }
     }
 }
