@@ -125,6 +125,7 @@ public final class PodSync {
             }
         }
         String podIp = podIp(pod, sandbox);
+        boolean changed = false;
         boolean initialized = true;
         for (Container container : pod.getSpec().getInitContainers()) {
             var latest = actual.latest(container.getName(), sandbox.id());
@@ -137,18 +138,18 @@ public final class PodSync {
             }
             if (latest.isPresent() && latest.get().state() == ContainerState.EXITED) {
                 if (!restartPolicy.equals("Never")) {
-                    restart(pod, container, true, latest.get(), sandbox, podIp, waiting, retries);
+                    changed |= restart(pod, container, true, latest.get(), sandbox, podIp, waiting, retries);
                 }
                 break;
             }
-            start(pod, container, true, nextAttempt(actual, container.getName()), sandbox, podIp, waiting, retries);
+            changed |= start(pod, container, true, nextAttempt(actual, container.getName()), sandbox, podIp, waiting, retries);
             break;
         }
         if (initialized) {
             for (Container container : pod.getSpec().getContainers()) {
                 var latest = actual.latest(container.getName(), sandbox.id());
                 if (latest.isEmpty()) {
-                    start(pod, container, false, nextAttempt(actual, container.getName()), sandbox, podIp, waiting, retries);
+                    changed |= start(pod, container, false, nextAttempt(actual, container.getName()), sandbox, podIp, waiting, retries);
                     continue;
                 }
                 dev.skiff.runtime.Container instance = latest.get();
@@ -160,20 +161,23 @@ public final class PodSync {
                     events.record(pod, fieldPath(container), "Normal", "Killing",
                             "Container " + container.getName() + " failed liveness probe, will be restarted");
                     runtime.stopContainer(instance.id(), gracePeriod(pod));
+                    changed = true;
                     instance = runtime.container(instance.id()).orElse(instance);
                 }
                 if (instance.state() == ContainerState.CREATED) {
                     runtime.removeContainer(instance.id());
                     start(pod, container, false, instance.attempt(), sandbox, podIp, waiting, retries);
+                    changed = true;
                     continue;
                 }
                 boolean restart = restartPolicy.equals("Always") || (restartPolicy.equals("OnFailure") && instance.exitCode() != 0);
                 if (restart) {
-                    restart(pod, container, false, instance, sandbox, podIp, waiting, retries);
+                    changed |= restart(pod, container, false, instance, sandbox, podIp, waiting, retries);
                 }
             }
         }
-        PodContainers now = PodContainers.read(runtime, node.name(), pod.getMetadata().getUid());
+        // a pass that changed nothing (the steady state of a running pod) reuses what it read
+        PodContainers now = changed ? PodContainers.read(runtime, node.name(), pod.getMetadata().getUid()) : actual;
         removeOldInstances(now);
         return writeStatus(pod, now, waiting, retries);
     }
@@ -185,8 +189,9 @@ public final class PodSync {
         return new Result(retries.stream().min(Duration::compareTo).orElse(null));
     }
 
-    private void restart(Pod pod, Container container, boolean init, dev.skiff.runtime.Container dead, Sandbox sandbox,
-                         String podIp, Map<String, Waiting> waiting, List<Duration> retries) {
+    /** Restarts the dead container unless its back-off window is still open; returns whether the runtime changed. */
+    private boolean restart(Pod pod, Container container, boolean init, dev.skiff.runtime.Container dead, Sandbox sandbox,
+                            String podIp, Map<String, Waiting> waiting, List<Duration> retries) {
         String key = pod.getMetadata().getUid() + "/" + container.getName();
         Duration left = backOff.remaining(key, dead.finishedAt());
         if (!left.isZero()) {
@@ -195,20 +200,21 @@ public final class PodSync {
                     + "(" + pod.getMetadata().getUid() + ")";
             waiting.put(container.getName(), new Waiting("CrashLoopBackOff", message));
             retries.add(left);
-            return;
+            return false;
         }
         backOff.next(key);
-        start(pod, container, init, dead.attempt() + 1, sandbox, podIp, waiting, retries);
+        return start(pod, container, init, dead.attempt() + 1, sandbox, podIp, waiting, retries);
     }
 
-    private void start(Pod pod, Container container, boolean init, int attempt, Sandbox sandbox, String podIp,
-                       Map<String, Waiting> waiting, List<Duration> retries) {
+    /** Creates and starts a container (image, volumes, config first); returns whether the runtime changed. */
+    private boolean start(Pod pod, Container container, boolean init, int attempt, Sandbox sandbox, String podIp,
+                          Map<String, Waiting> waiting, List<Duration> retries) {
         Optional<Waiting> image = images.ensure(pod, container);
         if (image.isPresent()) {
             waiting.put(container.getName(), image.get());
             Duration retry = images.retryIn(pod, container.getImage());
             retries.add(retry.isZero() ? Duration.ofSeconds(1) : retry);
-            return;
+            return false;
         }
         ContainerConfig config;
         try {
@@ -218,7 +224,7 @@ public final class PodSync {
             waiting.put(container.getName(), new Waiting("CreateContainerConfigError", e.getMessage()));
             events.record(pod, fieldPath(container), "Warning", "Failed", "Error: " + e.getMessage());
             retries.add(Duration.ofSeconds(5));
-            return;
+            return false;
         }
         String id;
         try {
@@ -227,7 +233,7 @@ public final class PodSync {
             waiting.put(container.getName(), new Waiting("CreateContainerError", e.getMessage()));
             events.record(pod, fieldPath(container), "Warning", "Failed", "Error: " + e.getMessage());
             retries.add(Duration.ofSeconds(5));
-            return;
+            return false;
         }
         events.record(pod, fieldPath(container), "Normal", "Created", "Created container " + container.getName());
         try {
@@ -236,10 +242,11 @@ public final class PodSync {
             waiting.put(container.getName(), new Waiting("RunContainerError", e.getMessage()));
             events.record(pod, fieldPath(container), "Warning", "Failed", "Error: " + e.getMessage());
             retries.add(Duration.ofSeconds(5));
-            return;
+            return true;
         }
         events.record(pod, fieldPath(container), "Normal", "Started", "Started container " + container.getName());
         LOG.debugf("pod %s: container %s started (%s)", describe(pod), container.getName(), id);
+        return true;
     }
 
     /** Stops every running container (in parallel, each with the grace period) and the sandboxes, then removes them all. */
