@@ -42,6 +42,7 @@ class ApiClientTest {
     void usesTheJdkHttpClient() {
         assertThat(client.getHttpClient()).isInstanceOf(JdkHttpClientImpl.class);
         assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
+        assertThat(client.getConfiguration().isHttp2Disable()).isTrue();
     }
 
     @Test
