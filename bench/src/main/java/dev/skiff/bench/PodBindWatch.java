@@ -1,21 +1,13 @@
 package dev.skiff.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Watches the pods of one namespace through the api-server from a background thread and notes when
  * each pod was first seen bound ({@code spec.nodeName} set), in {@link System#nanoTime()}, and to
@@ -23,66 +15,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PodBindWatch implements AutoCloseable {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> boundNanos = new ConcurrentHashMap<>();
     private final Map<String, String> boundTo = new ConcurrentHashMap<>();
     private final AtomicInteger rebound = new AtomicInteger();
-    private final InputStream stream;
-    private final Thread thread;
-    private volatile Throwable failure;
+    private PodWatchStream stream;
 
-    private PodBindWatch(InputStream stream) {
-        this.stream = stream;
-        this.thread = new Thread(this::read, "skiff-bench-pod-watch");
-        this.thread.setDaemon(true);
+    private PodBindWatch() {
     }
 
     /** Starts watching NAMESPACE's pods from RESOURCE_VERSION on; returns once the api-server answered. */
     static PodBindWatch start(HttpClient http, URI baseUri, String namespace, String resourceVersion)
             throws IOException, InterruptedException, UnexpectedResponseException {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v1/namespaces/" + namespace
-                        + "/pods?watch=true&resourceVersion=" + resourceVersion))
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            throw new UnexpectedResponseException("watch of " + namespace + "'s pods", response.statusCode(), body);
-        }
-        PodBindWatch watch = new PodBindWatch(response.body());
-        watch.thread.start();
+        PodBindWatch watch = new PodBindWatch();
+        watch.stream = PodWatchStream.start(http, baseUri, namespace, resourceVersion, System::nanoTime,
+                watch::noteBinding, "skiff-bench-pod-watch");
         return watch;
     }
 
-    private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                long now = System.nanoTime();
-                JsonNode event = json.readTree(line);
-                String type = event.path("type").asText();
-                if (type.equals("ERROR")) {
-                    failure = new IllegalStateException("the pod watch ended with " + event.path("object"));
-                    return;
-                }
-                JsonNode object = event.path("object");
-                String node = object.path("spec").path("nodeName").asText("");
-                if (!node.isEmpty() && (type.equals("ADDED") || type.equals("MODIFIED"))) {
-                    String name = object.path("metadata").path("name").asText();
-                    String earlier = boundTo.putIfAbsent(name, node);
-                    if (earlier == null) {
-                        boundNanos.put(name, now);
-                    } else if (!earlier.equals(node)) {
-                        rebound.incrementAndGet();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            failure = e;
+    private void noteBinding(JsonNode pod, long now) {
+        String node = pod.path("spec").path("nodeName").asText("");
+        if (node.isEmpty()) {
+            return;
+        }
+        String name = pod.path("metadata").path("name").asText();
+        String earlier = boundTo.putIfAbsent(name, node);
+        if (earlier == null) {
+            boundNanos.put(name, now);
+        } else if (!earlier.equals(node)) {
+            rebound.incrementAndGet();
         }
     }
 
@@ -106,16 +66,11 @@ final class PodBindWatch implements AutoCloseable {
 
     /** Why the watch ended early, or null while it runs. */
     Throwable failure() {
-        return failure;
+        return stream.failure();
     }
 
     @Override
     public void close() {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // closing only to end the reader
-        }
-        thread.interrupt();
+        stream.close();
     }
 }

@@ -1,20 +1,12 @@
 package dev.skiff.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Watches the pods of one namespace through the api-server from a background thread and notes, in
  * {@link PodStartClock} time, when each pod was first seen with phase {@code Running} and its
@@ -23,58 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PodStartWatch implements AutoCloseable {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
-    private final InputStream stream;
-    private final Thread thread;
-    private volatile Throwable failure;
+    private PodWatchStream stream;
 
-    private PodStartWatch(InputStream stream) {
-        this.stream = stream;
-        this.thread = new Thread(this::read, "skiff-bench-podstart-watch");
-        this.thread.setDaemon(true);
+    private PodStartWatch() {
     }
 
     /** Starts watching NAMESPACE's pods from RESOURCE_VERSION on; returns once the api-server answered. */
     static PodStartWatch start(HttpClient http, URI baseUri, String namespace, String resourceVersion)
             throws IOException, InterruptedException, UnexpectedResponseException {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v1/namespaces/" + namespace
-                        + "/pods?watch=true&resourceVersion=" + resourceVersion))
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            throw new UnexpectedResponseException("watch of " + namespace + "'s pods", response.statusCode(), body);
-        }
-        PodStartWatch watch = new PodStartWatch(response.body());
-        watch.thread.start();
+        PodStartWatch watch = new PodStartWatch();
+        watch.stream = PodWatchStream.start(http, baseUri, namespace, resourceVersion, PodStartClock::now,
+                watch::noteStatus, "skiff-bench-podstart-watch");
         return watch;
-    }
-
-    private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                long now = PodStartClock.now();
-                JsonNode event = json.readTree(line);
-                String type = event.path("type").asText();
-                if (type.equals("ERROR")) {
-                    failure = new IllegalStateException("the pod watch ended with " + event.path("object"));
-                    return;
-                }
-                if (type.equals("ADDED") || type.equals("MODIFIED")) {
-                    noteStatus(event.path("object"), now);
-                }
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
     }
 
     private void noteStatus(JsonNode pod, long now) {
@@ -118,16 +72,11 @@ final class PodStartWatch implements AutoCloseable {
 
     /** Why the watch ended early, or null while it runs. */
     Throwable failure() {
-        return failure;
+        return stream.failure();
     }
 
     @Override
     public void close() {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // closing only to end the reader
-        }
-        thread.interrupt();
+        stream.close();
     }
 }
