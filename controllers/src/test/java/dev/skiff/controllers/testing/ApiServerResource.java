@@ -1,0 +1,36 @@
+package dev.skiff.controllers.testing;
+
+import dev.skiff.informer.testing.ApiServerProcess;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * A real api-server (embedded store, no Kafka) for the in-process controller manager of a
+ * {@code @QuarkusTest}, with short leases so that the manager leads quickly.
+ */
+public final class ApiServerResource implements QuarkusTestResourceLifecycleManager {
+
+    private ApiServerProcess server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = ApiServerProcess.start(Map.of());
+        } catch (Exception e) {
+            throw new IllegalStateException("the api-server did not start", e);
+        }
+        return Map.of(
+                "skiff.controllers.api-server", server.url(),
+                "skiff.controllers.leader-election.lease-duration", "3s",
+                "skiff.controllers.leader-election.renew-deadline", "2s",
+                "skiff.controllers.leader-election.retry-period", "500ms");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
