@@ -71,18 +71,7 @@ api_server_start() {
 
 # api_server_wait PID URL: returns once URL/readyz answers 200; stops with the reason otherwise.
 api_server_wait() {
-  local pid=$1 url=$2 log rc=0 started=$SECONDS
-  log=$(log_file api-server)
-  say "Waiting for $url/readyz to answer 200 (up to $API_SERVER_READY_TIMEOUT s) ..."
-  wait_ready "$pid" "$API_SERVER_READY_TIMEOUT" api_server_ready "$url" || rc=$?
-  case $rc in
-    0) say "api-server is ready at $url (pid $pid, $((SECONDS - started)) s)" ;;
-    1) die "api-server did not become ready within $API_SERVER_READY_TIMEOUT s (log: $log); stop it with ./skiff down" ;;
-    *)
-      proc_forget api-server
-      die "api-server failed to start: $(last_error_line "$log") (log: $log)"
-      ;;
-  esac
+  proc_await api-server "$1" "$API_SERVER_READY_TIMEOUT" "$2/readyz to answer 200" api_server_ready "$2"
 }
 
 api_server_stop() {

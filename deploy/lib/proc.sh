@@ -87,6 +87,24 @@ wait_ready() {
   done
 }
 
+# proc_await NAME PID TIMEOUT WHAT CHECK...: waits for CHECK, saying it waits for WHAT; on success
+# returns, otherwise stops naming NAME, the reason and its log (and forgets NAME if it exited).
+proc_await() {
+  local name=$1 pid=$2 timeout=$3 what=$4 log rc=0 started=$SECONDS
+  shift 4
+  log=$(log_file "$name")
+  say "Waiting for $name: $what (up to $timeout s) ..."
+  wait_ready "$pid" "$timeout" "$@" || rc=$?
+  case $rc in
+    0) say "$name is ready (pid $pid, $((SECONDS - started)) s)" ;;
+    1) die "$name did not become ready within $timeout s: $what; see its log: $log (./skiff down stops everything)" ;;
+    *)
+      proc_forget "$name"
+      die "$name failed to start: $(last_error_line "$log") (log: $log)"
+      ;;
+  esac
+}
+
 # last_error_line LOG: the log's last ERROR line without its timestamp/level/category prefix,
 # or its last non-blank line when it has none.
 last_error_line() {
@@ -105,8 +123,8 @@ status_line() {
   local name=$1 state=$2
   shift 2
   if (($# > 0)); then
-    printf '%-11s %-20s %s\n' "$name" "$state" "$*"
+    printf '%-18s %-20s %s\n' "$name" "$state" "$*"
   else
-    printf '%-11s %s\n' "$name" "$state"
+    printf '%-18s %s\n' "$name" "$state"
   fi
 }
