@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The controller manager's settings, under {@code skiff.controllers.*}. Every one is documented in the README. */
 @ConfigMapping(prefix = "skiff.controllers")
@@ -30,6 +31,12 @@ public interface ControllersConfig {
     LeaderElectionConfig leaderElection();
 
     KafkaConfig kafka();
+
+    EndpointsConfig endpoints();
+
+    GarbageCollectorConfig garbageCollector();
+
+    NamespaceConfig namespace();
 
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
@@ -74,5 +81,31 @@ public interface ControllersConfig {
 
         /** Other Kafka consumer properties, e.g. {@code skiff.controllers.kafka.client."security.protocol"=SSL}. */
         Map<String, String> client();
+    }
+
+    /** The endpoints controller ({@code skiff.controllers.endpoints.*}). */
+    interface EndpointsConfig {
+        /** Services synced at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The garbage collector ({@code skiff.controllers.garbage-collector.*}). */
+    interface GarbageCollectorConfig {
+        /** Objects checked at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The namespace controller ({@code skiff.controllers.namespace.*}). */
+    interface NamespaceConfig {
+        /** Terminating namespaces emptied at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+
+        /**
+         * How long a terminating namespace that still holds content (pods being stopped, objects
+         * with finalizers) waits before it is checked again; the deletion of one of its pods also
+         * triggers a check.
+         */
+        @WithDefault("5s")
+        Duration recheckInterval();
     }
 }
