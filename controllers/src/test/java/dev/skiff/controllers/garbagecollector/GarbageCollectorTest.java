@@ -5,12 +5,16 @@ import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -216,7 +220,21 @@ class GarbageCollectorTest {
         client.configMaps().inNamespace(NS).withName("of-a-widget").delete();
     }
 
-    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T create(T object) {
+    @Test
+    void aLeaseOwnedByANodeGoesWithTheNode() throws Exception {
+        Node node = create(new NodeBuilder().withNewMetadata().withName("gc-node").endMetadata().build());
+        create(new LeaseBuilder().withNewMetadata().withNamespace(NS).withName("gc-node")
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node").withName("gc-node")
+                        .withUid(node.getMetadata().getUid()).build())
+                .endMetadata().withNewSpec().withHolderIdentity("gc-node").endSpec().build());
+
+        KubectlRunner.Result result = kubectl.run("delete", "node", "gc-node");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        await().atMost(WAIT).until(() -> client.leases().inNamespace(NS).withName("gc-node").get() == null);
+    }
+
+    private <T extends HasMetadata> T create(T object) {
         return client.resource(object).create();
     }
 
