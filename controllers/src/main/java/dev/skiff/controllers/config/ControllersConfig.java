@@ -31,6 +31,10 @@ public interface ControllersConfig {
 
     KafkaConfig kafka();
 
+    ReplicaSetConfig replicaSet();
+
+    DeploymentConfig deployment();
+
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
         @WithDefault("true")
@@ -74,5 +78,28 @@ public interface ControllersConfig {
 
         /** Other Kafka consumer properties, e.g. {@code skiff.controllers.kafka.client."security.protocol"=SSL}. */
         Map<String, String> client();
+    }
+
+    /** The ReplicaSet controller ({@code replicaset-controller}). */
+    interface ReplicaSetConfig {
+        /** Workers reconciling ReplicaSets at once; default {@code skiff.controllers.workers}. */
+        Optional<Integer> workers();
+
+        /** Most pods one ReplicaSet creates or deletes in one pass (Kubernetes' burst replicas). */
+        @WithDefault("500")
+        int burstReplicas();
+
+        /**
+         * How long the controller waits to see its own creates and deletes in its cache before it
+         * acts on that ReplicaSet again regardless (Kubernetes' expectations timeout).
+         */
+        @WithDefault("5m")
+        Duration expectationsTimeout();
+    }
+
+    /** The Deployment controller ({@code deployment-controller}). */
+    interface DeploymentConfig {
+        /** Workers reconciling Deployments at once; default {@code skiff.controllers.workers}. */
+        Optional<Integer> workers();
     }
 }
