@@ -216,9 +216,9 @@ class DeploymentControllerTest {
                 setImage("roll", "nginx:2");
                 await().atMost(DEADLINE).until(() -> rolledOut("roll", 6));
 
-                // 20% of 6 rounds down to 1 unavailable; 2 extra pods at most
-                assertThat(counter.maxPods).isEqualTo(8);
-                assertThat(counter.minReady).isEqualTo(5);
+                // 2 extra pods at most (some surge is used), and 20% of 6 rounds down to 1 unavailable at most
+                assertThat(counter.maxPods).isBetween(7, 8);
+                assertThat(counter.minReady).isGreaterThanOrEqualTo(5);
             }
             ReplicaSet newRS = replicaSets().stream().filter(rs -> rs.getSpec().getReplicas() == 6).findFirst().orElseThrow();
             assertThat(newRS.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:2");
