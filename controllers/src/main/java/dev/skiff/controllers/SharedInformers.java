@@ -9,6 +9,7 @@ import dev.skiff.informer.EventSource;
 import dev.skiff.informer.Informer;
 import dev.skiff.informer.KafkaEventSource;
 import dev.skiff.informer.KafkaSettings;
+import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.informer.WatchEventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +25,7 @@ import java.util.Map;
  * shared informer factory: the first controller to ask for a kind creates it, the manager starts
  * them all at once. Objects come from the api-server's watch, or from Kafka when it is configured.
  */
-public final class SharedInformers {
+public final class SharedInformers implements LeaderElectedRun.Caches {
 
     private final ControllersConfig config;
     private final ResourceRegistry registry = ResourceRegistry.builtIn();
@@ -68,7 +69,8 @@ public final class SharedInformers {
     }
 
     /** Waits for every informer's first full state; false if one had not delivered it in time. */
-    boolean awaitSynced(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Informer<?> informer : snapshot()) {
             if (!informer.awaitSynced(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
@@ -79,7 +81,8 @@ public final class SharedInformers {
     }
 
     /** The kinds whose informers have not delivered their first full state yet. */
-    List<String> unsynced() {
+    @Override
+    public String unsynced() {
         List<String> kinds = new ArrayList<>();
         synchronized (this) {
             informers.forEach((kind, informer) -> {
@@ -88,7 +91,7 @@ public final class SharedInformers {
                 }
             });
         }
-        return kinds;
+        return kinds.toString();
     }
 
     void stop() {

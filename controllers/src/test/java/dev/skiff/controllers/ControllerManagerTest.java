@@ -2,6 +2,7 @@ package dev.skiff.controllers;
 
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.informer.ApiClient;
+import dev.skiff.informer.LeaderElectedRun;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,7 +33,7 @@ class ControllerManagerTest {
 
     @Test
     void leadsThroughTheLeaseAndReportsReadiness() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> manager.role() == ControllerManager.Role.LEADER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
         try (KubernetesClient client = ApiClient.connect(apiServer)) {
             Lease lease = client.leases().inNamespace("kube-system").withName("skiff-controller-manager").get();
             assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(manager.identity());

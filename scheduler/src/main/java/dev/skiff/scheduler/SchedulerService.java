@@ -8,6 +8,7 @@ import dev.skiff.informer.EventSource;
 import dev.skiff.informer.Informer;
 import dev.skiff.informer.KafkaEventSource;
 import dev.skiff.informer.KafkaSettings;
+import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.informer.LeaderElection;
 import dev.skiff.informer.WatchEventSource;
 import dev.skiff.scheduler.binding.ApiPodBinder;
@@ -31,12 +32,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * The scheduler process: builds the profile, the cache, the queue and the informers (the
@@ -50,18 +49,12 @@ public class SchedulerService {
 
     private static final Logger LOG = Logger.getLogger(SchedulerService.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    private static final Duration SYNC_POLL = Duration.ofSeconds(5);
     /** Filtering and scoring spread over threads from this many nodes to check on; fewer are quicker on one thread. */
     static final int MIN_PARALLEL_NODES = 1000;
     private static final int EVENT_CONNECTIONS = 4;
 
-    /** Where this replica stands. */
-    public enum Role { STARTING, STANDBY, LEADER, STOPPING }
-
     private final SchedulerConfig config;
     private final Vertx vertx;
-    private volatile Role role = Role.STARTING;
-    private volatile boolean synced;
     private String identity;
     private KubernetesClient client;
     private ApiWriter writer;
@@ -72,8 +65,7 @@ public class SchedulerService {
     private Scheduler scheduler;
     private Informer<Pod> pods;
     private Informer<Node> nodes;
-    private volatile LeaderElection election;
-    private Thread starter;
+    private volatile LeaderElectedRun run;
 
     public SchedulerService(SchedulerConfig config, Vertx vertx) {
         this.config = config;
@@ -81,7 +73,7 @@ public class SchedulerService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        identity = config.leaderElection().identity().orElseGet(SchedulerService::defaultIdentity);
+        identity = config.leaderElection().identity().orElseGet(() -> LeaderElectedRun.defaultIdentity("scheduler"));
         Plugins.Settings settings = new Plugins.Settings(config.plugins().disabled().orElse(List.of()),
                 config.plugins().weights(), config.plugins().scoringStrategy(), config.plugins().defaultTopologySpread());
         // bindings and conditions on connections of their own, so that events waiting for a connection never hold a binding up
@@ -106,9 +98,45 @@ public class SchedulerService {
         pods.start();
         nodes.start();
         EventHandlers handlers = new EventHandlers(config.schedulerName(), cache, queue);
-        starter = new Thread(() -> awaitSyncThenElect(handlers), "scheduler-start");
-        starter.setDaemon(true);
-        starter.start();
+        SchedulerConfig.LeaderElectionConfig le = config.leaderElection();
+        Optional<LeaderElection.Settings> election = le.enabled()
+                ? Optional.of(new LeaderElection.Settings(le.namespace(), le.name(), identity, le.leaseDuration(), le.renewDeadline(), le.retryPeriod()))
+                : Optional.empty();
+        run = LeaderElectedRun.start(client, election, new LeaderElectedRun.Caches() {
+            @Override
+            public boolean awaitSynced(Duration timeout) throws InterruptedException {
+                return nodes.awaitSynced(timeout) && pods.awaitSynced(timeout);
+            }
+
+            @Override
+            public String unsynced() {
+                return "nodes (synced: " + nodes.hasSynced() + ") and pods (synced: " + pods.hasSynced() + ")";
+            }
+        }, new LeaderElectedRun.Work() {
+            /** Each handler first hears of every cached object: nodes before pods, so pending pods meet the nodes. */
+            @Override
+            public void synced() {
+                nodes.addEventHandler(handlers.nodes());
+                pods.addEventHandler(handlers.pods());
+                LOG.infof("caches synced: %d nodes, %d pods pending", cache.counts().nodes(), queue.counts().pending());
+            }
+
+            @Override
+            public void start() {
+                LOG.infof("%s schedules", identity);
+                scheduler.start();
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop(STOP_WAIT);
+            }
+
+            @Override
+            public void lostLease() {
+                Quarkus.asyncExit(1);
+            }
+        });
     }
 
     private <T extends HasMetadata> EventSource<T> source(ResourceType type, Class<T> objectClass) {
@@ -120,75 +148,9 @@ public class SchedulerService {
         return new WatchEventSource<>(config.apiServer(), type, objectClass);
     }
 
-    /**
-     * Waits for both informers' first full state, then adds the handlers (each first hears of every
-     * cached object: nodes before pods, so pending pods meet the nodes), then joins the election.
-     */
-    private void awaitSyncThenElect(EventHandlers handlers) {
-        try {
-            while (!nodes.awaitSynced(SYNC_POLL) || !pods.awaitSynced(SYNC_POLL)) {
-                if (role == Role.STOPPING) {
-                    return;
-                }
-                LOG.infof("waiting for the first full state of nodes (%s) and pods (%s)", nodes.hasSynced(), pods.hasSynced());
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        nodes.addEventHandler(handlers.nodes());
-        pods.addEventHandler(handlers.pods());
-        synced = true;
-        LOG.infof("caches synced: %d nodes, %d pods pending", cache.counts().nodes(), queue.counts().pending());
-        synchronized (this) {
-            if (role == Role.STOPPING) {
-                return;
-            }
-            if (!config.leaderElection().enabled()) {
-                startLeading();
-                return;
-            }
-            SchedulerConfig.LeaderElectionConfig le = config.leaderElection();
-            role = Role.STANDBY;
-            election = LeaderElection.start(client, new LeaderElection.Settings(le.namespace(), le.name(), identity,
-                    le.leaseDuration(), le.renewDeadline(), le.retryPeriod()), this::startLeading, this::stopLeading);
-        }
-    }
-
-    private synchronized void startLeading() {
-        if (role == Role.STOPPING) {
-            return;
-        }
-        role = Role.LEADER;
-        LOG.infof("%s leads: scheduling", identity);
-        scheduler.start();
-    }
-
-    private void stopLeading() {
-        synchronized (this) {
-            if (role == Role.STOPPING) {
-                return;
-            }
-            role = Role.STOPPING;
-        }
-        LOG.errorf("%s lost the lease %s/%s: it stops scheduling and exits, to come back as a standby",
-                identity, config.leaderElection().namespace(), config.leaderElection().name());
-        scheduler.stop(STOP_WAIT);
-        Quarkus.asyncExit(1);
-    }
-
     void onStop(@Observes ShutdownEvent event) {
-        synchronized (this) {
-            role = Role.STOPPING;
-        }
-        if (starter != null) {
-            starter.interrupt();
-        }
-        LeaderElection current = election;
-        if (scheduler != null) {
-            scheduler.stop(STOP_WAIT);
-        }
-        if (current != null) {
-            current.close();
+        if (run != null) {
+            run.close();
         }
         if (pods != null) {
             pods.stop();
@@ -206,13 +168,15 @@ public class SchedulerService {
         }
     }
 
-    public Role role() {
-        return role;
+    public LeaderElectedRun.Role role() {
+        LeaderElectedRun current = run;
+        return current == null ? LeaderElectedRun.Role.STARTING : current.role();
     }
 
     /** Whether both informers have delivered their first full state (and the handlers have it). */
     public boolean isSynced() {
-        return synced;
+        LeaderElectedRun current = run;
+        return current != null && current.isSynced();
     }
 
     public String identity() {
@@ -233,15 +197,5 @@ public class SchedulerService {
 
     public SchedulerCache cache() {
         return cache;
-    }
-
-    private static String defaultIdentity() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "scheduler";
-        }
-        return host + "_" + UUID.randomUUID();
     }
 }

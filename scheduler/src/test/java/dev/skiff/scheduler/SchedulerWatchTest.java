@@ -1,6 +1,7 @@
 package dev.skiff.scheduler;
 
 import dev.skiff.informer.ApiClient;
+import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.scheduler.testing.ApiServerResource;
 import dev.skiff.scheduler.testing.Cluster;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
@@ -53,7 +54,7 @@ class SchedulerWatchTest {
     void connect() {
         cluster = new Cluster(ApiClient.connect(apiServer));
         cluster.createNamespace(NS);
-        await().atMost(DEADLINE).until(() -> service.role() == SchedulerService.Role.LEADER);
+        await().atMost(DEADLINE).until(() -> service.role() == LeaderElectedRun.Role.LEADER);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
+import dev.skiff.informer.LeaderElectedRun;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -57,7 +58,7 @@ class EndpointsControllerTest {
 
     @BeforeEach
     void connect() {
-        await().atMost(WAIT).until(() -> manager.role() == ControllerManager.Role.LEADER);
+        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
         client = ApiClient.connect(apiServer);
         if (client.namespaces().withName(NS).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();

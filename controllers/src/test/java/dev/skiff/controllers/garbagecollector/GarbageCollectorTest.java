@@ -5,6 +5,7 @@ import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.GarbageCollectorProfile;
 import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
+import dev.skiff.informer.LeaderElectedRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -67,7 +68,7 @@ class GarbageCollectorTest {
 
     @BeforeEach
     void connect() throws Exception {
-        await().atMost(WAIT).until(() -> manager.role() == ControllerManager.Role.LEADER);
+        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
         client = ApiClient.connect(apiServer);
         if (client.namespaces().withName(NS).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();

@@ -4,6 +4,7 @@ import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
+import dev.skiff.informer.LeaderElectedRun;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -57,7 +58,7 @@ class NamespaceControllerTest {
 
     @BeforeEach
     void connect() throws Exception {
-        await().atMost(WAIT).until(() -> manager.role() == ControllerManager.Role.LEADER);
+        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
         client = ApiClient.connect(apiServer);
         kubectl = KubectlRunner.forServer(apiServer);
     }

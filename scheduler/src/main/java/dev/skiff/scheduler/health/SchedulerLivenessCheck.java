@@ -1,5 +1,6 @@
 package dev.skiff.scheduler.health;
 
+import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.scheduler.SchedulerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,7 +20,7 @@ public class SchedulerLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean alive = service.role() != SchedulerService.Role.LEADER || service.scheduler().isRunning();
+        boolean alive = service.role() != LeaderElectedRun.Role.LEADER || service.scheduler().isRunning();
         return HealthCheckResponse.named("scheduling-loop").status(alive).build();
     }
 }
