@@ -5,8 +5,10 @@
 
 KUBELET_JAR=$SKIFF_ROOT/kubelet/target/quarkus-app/quarkus-run.jar
 KUBELET_READY_TIMEOUT=60
-# a small heap and the quick compiler: the kubelet idles most of the time (see its README section)
-KUBELET_JVM=(-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# A small heap given back soon after use, the quick compiler alone, small thread stacks, and two
+# malloc arenas: the kubelet idles most of the time (resident set ~107 MiB instead of ~140 MiB).
+KUBELET_JVM=(-Xms8m -Xmx64m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10
+  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=24m)
 
 node_file() { printf '%s/run/nodes/%s' "$SKIFF_HOME" "$1"; }
 
@@ -46,6 +48,7 @@ kubelet_up() {
     fi
     [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR is missing: build Skiff with mvn -DskipTests install"
     settings=(
+      MALLOC_ARENA_MAX=2
       SKIFF_KUBELET_API_SERVER="$api"
       SKIFF_KUBELET_ADDRESS=127.0.0.1
       SKIFF_KUBELET_PORT="$port"

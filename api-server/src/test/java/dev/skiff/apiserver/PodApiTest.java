@@ -173,6 +173,20 @@ class PodApiTest {
     }
 
     @Test
+    void aTerminatingPodStaysThroughStatusUpdatesUntilDeletedWithGraceZero() {
+        create(Manifests.pod("grace-2")).then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"grace-2\"},"
+                + "\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}").post(PODS + "/grace-2/binding").then().statusCode(201);
+        given().delete(PODS + "/grace-2").then().statusCode(200).body("metadata.deletionGracePeriodSeconds", equalTo(30));
+        given().contentType("application/merge-patch+json").body("{\"status\":{\"phase\":\"Running\"}}")
+                .patch(PODS + "/grace-2/status").then().statusCode(200).body("status.phase", equalTo("Running"));
+        given().get(PODS + "/grace-2").then().statusCode(200).body("metadata.deletionTimestamp", notNullValue());
+        given().contentType(ContentType.JSON).body("{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0}")
+                .delete(PODS + "/grace-2").then().statusCode(200);
+        given().get(PODS + "/grace-2").then().statusCode(404);
+    }
+
+    @Test
     void secondBindingIsConflict() {
         create(Manifests.pod("bind-2")).then().statusCode(201);
         String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"bind-2\"},\"target\":{\"name\":\"n1\"}}";

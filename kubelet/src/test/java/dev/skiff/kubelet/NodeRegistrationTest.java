@@ -76,6 +76,26 @@ class NodeRegistrationTest {
     }
 
     @Test
+    void postsItsConditionsAgainWhenTheNodeLifecycleControllerMarkedThemUnknown() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> ready(TestCluster.client().nodes().withName(NODE).get()).equals("True"));
+        TestCluster.client().nodes().withName(NODE).editStatus(node -> {
+            node.getStatus().getConditions().forEach(c -> {
+                c.setStatus("Unknown");
+                c.setReason("NodeStatusUnknown");
+                c.setMessage("Kubelet stopped posting node status.");
+            });
+            return node;
+        });
+        // well before node-status-report-frequency (1m): at the next status check (1 s)
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready(TestCluster.client().nodes().withName(NODE).get()).equals("True"));
+    }
+
+    private static String ready(Node node) {
+        return node.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .map(NodeCondition::getStatus).orElse("");
+    }
+
+    @Test
     void servesHealthAndItsPods() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(20)).until(kubelet::synced);

@@ -108,6 +108,22 @@ public interface SkiffConfig {
         WatchConfig watch();
 
         KubeletConfig kubelet();
+
+        AdmissionConfig admission();
+    }
+
+    /**
+     * Kubernetes' DefaultTolerationSeconds admission: how long a pod stays on a node that is not
+     * ready or unreachable before the taint eviction controller deletes it, unless it says otherwise.
+     */
+    interface AdmissionConfig {
+        /** tolerationSeconds of the {@code node.kubernetes.io/not-ready:NoExecute} toleration added to new pods (Kubernetes: 300). */
+        @WithDefault("3")
+        long defaultNotReadyTolerationSeconds();
+
+        /** tolerationSeconds of the {@code node.kubernetes.io/unreachable:NoExecute} toleration added to new pods (Kubernetes: 300). */
+        @WithDefault("3")
+        long defaultUnreachableTolerationSeconds();
     }
 
     interface KubeletConfig {

@@ -7,6 +7,7 @@ import dev.skiff.api.patch.Patcher;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.validation.FieldError;
+import dev.skiff.apiserver.admission.DefaultTolerationSeconds;
 import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.admission.WriteOptions;
 import dev.skiff.apiserver.storage.ObjectCodec;
@@ -24,8 +25,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The write verbs with Kubernetes' semantics, independent of HTTP: server-set metadata, defaults
- * and validation, status kept apart from spec, compare-and-swap on resourceVersion, graceful
+ * The write verbs with Kubernetes' semantics, independent of HTTP: server-set metadata, defaults,
+ * mutating admission (default tolerations of pods) and validation, status kept apart from spec, compare-and-swap on resourceVersion, graceful
  * deletion and finalizers.
  */
 @ApplicationScoped
@@ -38,11 +39,13 @@ public class ResourceOperations {
 
     private final ResourceStorage storage;
     private final NamespaceCache namespaces;
+    private final DefaultTolerationSeconds defaultTolerations;
     private final Clock clock;
 
-    public ResourceOperations(ResourceStorage storage, NamespaceCache namespaces) {
+    public ResourceOperations(ResourceStorage storage, NamespaceCache namespaces, DefaultTolerationSeconds defaultTolerations) {
         this.storage = storage;
         this.namespaces = namespaces;
+        this.defaultTolerations = defaultTolerations;
         this.clock = Clock.systemUTC();
     }
 
@@ -93,6 +96,7 @@ public class ResourceOperations {
         HasMetadata typed = TypedObjects.toTyped(type, body);
         options.checkUnknownFields(typed);
         type.strategy().applyDefaults(typed);
+        defaultTolerations.admit(typed);
         List<FieldError> errors = type.strategy().validateCreate(typed);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), typed.getMetadata().getName(), errors);
@@ -204,6 +208,10 @@ public class ResourceOperations {
         HasMetadata oldTyped = TypedObjects.toTyped(type, old);
         type.strategy().prepareForUpdate(typed, oldTyped);
         type.strategy().applyDefaults(typed);
+        if (subresource == null) {
+            // as Kubernetes' admission, on updates of the pod itself too: a full update that left them out keeps them
+            defaultTolerations.admit(typed);
+        }
         List<FieldError> errors = type.strategy().validateUpdate(typed, oldTyped);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), name, errors);
@@ -220,7 +228,9 @@ public class ResourceOperations {
             return result;
         }
         long expected = ObjectMeta.resourceVersion(old);
-        if (ObjectMeta.isDeleting(result) && !ObjectMeta.hasFinalizers(result) && !NamespaceFinalization.pending(type, result)) {
+        // as Kubernetes: only an object whose grace period is over goes; a pod still terminating on its node stays
+        if (ObjectMeta.isDeleting(result) && ObjectCodec.metadata(result).path("deletionGracePeriodSeconds").asLong(0) == 0
+                && !ObjectMeta.hasFinalizers(result) && !NamespaceFinalization.pending(type, result)) {
             LOG.debugf("%s %s: last finalizer removed, deleting", type.singular(), describe(namespace, name));
             return storage.delete(type, namespace, name, expected);
         }

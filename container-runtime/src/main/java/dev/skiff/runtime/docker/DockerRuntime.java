@@ -18,6 +18,7 @@ import com.github.dockerjava.api.model.Volume;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.Image;
 import dev.skiff.runtime.ImagePullException;
@@ -357,6 +358,17 @@ public final class DockerRuntime implements ContainerRuntime {
                 .map(listed -> inspect(listed.getId()))
                 .flatMap(Optional::stream)
                 .map(StateMapper::container)
+                .toList();
+    }
+
+    @Override
+    public List<ContainerSummary> listContainerSummaries(Map<String, String> labels) {
+        return call("list containers", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Labels.filter(labels, Labels.CONTAINER))
+                .exec())
+                .stream()
+                .map(StateMapper::summary)
                 .toList();
     }
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerNetworkSettings;
 import dev.skiff.runtime.Container;
+import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.Container.ContainerState;
 import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.Sandbox.SandboxState;
@@ -81,6 +82,17 @@ final class StateMapper {
                 running ? ip(listed.getNetworkSettings()) : "",
                 listed.getCreated() == null ? null : Instant.ofEpochSecond(listed.getCreated()),
                 Labels.callers(listed.getLabels()));
+    }
+
+    static ContainerSummary summary(com.github.dockerjava.api.model.Container listed) {
+        ContainerState state = switch (listed.getState() == null ? "" : listed.getState()) {
+            case "created" -> ContainerState.CREATED;
+            case "running", "paused", "restarting" -> ContainerState.RUNNING;
+            case "exited", "dead" -> ContainerState.EXITED;
+            default -> ContainerState.UNKNOWN;
+        };
+        Map<String, String> labels = listed.getLabels() == null ? Map.of() : listed.getLabels();
+        return new ContainerSummary(listed.getId(), labels.get(Labels.SANDBOX_ID), state, Labels.callers(labels));
     }
 
     static boolean isType(InspectContainerResponse inspected, String type) {

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.Container.ContainerState;
 import dev.skiff.runtime.ContainerConfig;
+import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.Mount;
 import dev.skiff.runtime.Resources;
@@ -240,6 +241,15 @@ class DockerRuntimeContainerTest {
                         tuple(running, "runs", ContainerState.RUNNING));
         assertThat(runtime.listContainers(fixture.labels("role", "y"))).extracting(Container::id).containsExactly(elsewhere);
         assertThat(runtime.listContainers(fixture.labels("role", "z"))).isEmpty();
+
+        assertThat(runtime.listContainerSummaries(fixture.labels("role", "x")))
+                .extracting(ContainerSummary::id, ContainerSummary::sandboxId, ContainerSummary::state)
+                .containsExactlyInAnyOrder(
+                        tuple(exited, sandbox(), ContainerState.EXITED),
+                        tuple(running, sandbox(), ContainerState.RUNNING));
+        assertThat(runtime.listContainerSummaries(fixture.labels("role", "x")))
+                .allSatisfy(summary -> assertThat(summary.labels()).containsEntry("role", "x"));
+        assertThat(runtime.listContainerSummaries(fixture.labels("role", "z"))).isEmpty();
     }
 
     private ContainerConfig labelled(ContainerConfig config, String key, String value) {

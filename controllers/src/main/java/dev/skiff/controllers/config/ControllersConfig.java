@@ -31,6 +31,10 @@ public interface ControllersConfig {
 
     KafkaConfig kafka();
 
+    NodeLifecycleConfig nodeLifecycle();
+
+    PodGcConfig podGc();
+
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
         @WithDefault("true")
@@ -74,5 +78,46 @@ public interface ControllersConfig {
 
         /** Other Kafka consumer properties, e.g. {@code skiff.controllers.kafka.client."security.protocol"=SSL}. */
         Map<String, String> client();
+    }
+
+    /**
+     * The node lifecycle controller: when a node whose kubelet went silent is marked unknown and
+     * tainted. With the kubelet's 10 s lease renewals and the api-server's default toleration of
+     * 3 s, the defaults move a dead node's pods within about 30 s and let a node pause 10 s.
+     */
+    interface NodeLifecycleConfig {
+        /** How often every node's heartbeat is checked. */
+        @WithDefault("1s")
+        Duration nodeMonitorPeriod();
+
+        /**
+         * How long a node may go without a heartbeat this controller sees (its Lease renewed or its
+         * Ready condition's heartbeat changed) before its conditions become Unknown and it is tainted
+         * unreachable. It must exceed two lease renew intervals, the gap a 10 s pause can leave.
+         */
+        @WithDefault("22s")
+        Duration nodeMonitorGracePeriod();
+
+        /** The same for a node that has never posted a Ready condition (a kubelet still starting). */
+        @WithDefault("1m")
+        Duration nodeStartupGracePeriod();
+    }
+
+    /** The pod garbage collector. */
+    interface PodGcConfig {
+        /** How often the collector looks for pods to delete. */
+        @WithDefault("20s")
+        Duration period();
+
+        /**
+         * How long a node must stay missing before the pods bound to it are deleted, so that a pod
+         * bound before its Node object is seen is not lost.
+         */
+        @WithDefault("40s")
+        Duration quarantine();
+
+        /** Finished pods (Succeeded or Failed) kept; beyond it the oldest are deleted; 0 for no limit. */
+        @WithDefault("12500")
+        int terminatedPodGcThreshold();
     }
 }

@@ -16,7 +16,10 @@ public final class ApiServerResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         try {
-            server = ApiServerProcess.start(Map.of());
+            server = ApiServerProcess.start(Map.of(
+                    // pods tolerate a not-ready or unreachable node for 2 s (see NodeFailureProfile)
+                    "SKIFF_API_ADMISSION_DEFAULT_NOT_READY_TOLERATION_SECONDS", "2",
+                    "SKIFF_API_ADMISSION_DEFAULT_UNREACHABLE_TOLERATION_SECONDS", "2"));
         } catch (Exception e) {
             throw new IllegalStateException("the api-server did not start", e);
         }

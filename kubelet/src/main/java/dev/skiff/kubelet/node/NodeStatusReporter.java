@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Registers the kubelet's Node and keeps its status true: capacity and allocatable from the
  * machine, addresses, the kubelet endpoint, nodeInfo and the conditions. {@link #update} is called
- * every {@code node-status-update-frequency}; it writes when the conditions changed and at least
- * every {@code node-status-report-frequency}.
+ * every {@code node-status-update-frequency}; it writes when the conditions changed (or differ from
+ * the stored ones) and at least every {@code node-status-report-frequency}.
  */
 public final class NodeStatusReporter {
 
@@ -100,7 +100,9 @@ public final class NodeStatusReporter {
         }
         List<NodeCondition> now = conditions.current(node.getStatus() == null ? null : node.getStatus().getConditions(),
                 runtimeError, timestamp());
-        boolean changed = !NodeConditions.sameStatus(now, lastWritten);
+        // as Kubernetes' kubelet, also against the stored status: the node lifecycle controller may have set it Unknown
+        boolean changed = !NodeConditions.sameStatus(now, lastWritten)
+                || !NodeConditions.sameStatus(now, node.getStatus() == null ? null : node.getStatus().getConditions());
         boolean due = !clock.instant().isBefore(lastWrite.plus(config.nodeStatusReportFrequency()));
         if (changed || due) {
             writeStatus(node, runtimeError);

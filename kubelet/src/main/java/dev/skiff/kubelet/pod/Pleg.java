@@ -3,6 +3,7 @@ package dev.skiff.kubelet.pod;
 import dev.skiff.kubelet.probe.ProbeManager;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.Sandbox;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The pod lifecycle event generator, as the kubelet's relisting one: lists this node's sandboxes
- * and containers every period and triggers the worker of each pod whose containers changed
+ * and containers every period (one listing each, no per-container inspection) and triggers the worker of each pod whose containers changed
  * (started, exited, vanished), and of each pod that has containers but is not this node's to run
  * any more (an orphan, e.g. deleted while the kubelet was down), which its worker then removes.
  */
@@ -43,7 +44,7 @@ public final class Pleg {
                 current.computeIfAbsent(sandbox.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(sandbox.id() + ":" + sandbox.state());
             }
-            for (Container container : runtime.listContainers(PodLabels.ofNode(nodeName))) {
+            for (ContainerSummary container : runtime.listContainerSummaries(PodLabels.ofNode(nodeName))) {
                 current.computeIfAbsent(container.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(container.id() + ":" + container.state());
                 if (container.state() == Container.ContainerState.RUNNING) {

@@ -4,7 +4,7 @@ import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.testing.ApiServerProcess;
 import dev.skiff.scheduler.testing.BindingRecorder;
 import dev.skiff.scheduler.testing.Cluster;
-import dev.skiff.scheduler.testing.SchedulerJar;
+import dev.skiff.informer.testing.QuarkusAppProcess;
 import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,9 +69,9 @@ class FailoverProcessTest {
 
     @Test
     void theStandbyFinishesWhatTheKilledLeaderStartedBindingEveryPodOnce() throws Exception {
-        SchedulerJar a = started(SchedulerJar.start("scheduler-a", settings()));
+        QuarkusAppProcess a = started(QuarkusAppProcess.start("scheduler-a", settings("scheduler-a")));
         a.awaitUntil(Duration.ofSeconds(60), a::isLeader);
-        SchedulerJar b = started(SchedulerJar.start("scheduler-b", settings()));
+        QuarkusAppProcess b = started(QuarkusAppProcess.start("scheduler-b", settings("scheduler-b")));
         b.awaitUntil(Duration.ofSeconds(60), b::isReady);
         assertThat(b.readyData().path("role").asText()).isEqualTo("standby");
         BindingRecorder bindings = started(new BindingRecorder(apiServer.url()));
@@ -104,8 +104,9 @@ class FailoverProcessTest {
         assertThat(b.readyData().path("assumedPods").asInt()).isZero();
     }
 
-    private Map<String, String> settings() {
+    private Map<String, String> settings(String identity) {
         Map<String, String> settings = new java.util.HashMap<>(QUICK_LEASE);
+        settings.put("SKIFF_SCHEDULER_LEADER_ELECTION_IDENTITY", identity);
         settings.put("SKIFF_SCHEDULER_API_SERVER", apiServer.url());
         return settings;
     }

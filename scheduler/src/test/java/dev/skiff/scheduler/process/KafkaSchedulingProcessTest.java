@@ -4,7 +4,7 @@ import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.testing.ApiServerProcess;
 import dev.skiff.kafka.testing.KafkaBroker;
 import dev.skiff.scheduler.testing.Cluster;
-import dev.skiff.scheduler.testing.SchedulerJar;
+import dev.skiff.informer.testing.QuarkusAppProcess;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +66,7 @@ class KafkaSchedulingProcessTest {
         cluster.create(node("a", "2", "8Gi").build());
         cluster.create(node("b", "2", "8Gi").editSpec().addNewTaint().withKey("dedicated").withValue("db").withEffect("NoSchedule")
                 .endTaint().endSpec().build());
-        try (SchedulerJar first = SchedulerJar.start("kafka-1", settings())) {
+        try (QuarkusAppProcess first = QuarkusAppProcess.start("kafka-1", settings("kafka-1"))) {
             first.awaitUntil(DEADLINE, first::isLeader);
             assertThat(first.readyData().path("nodes").asInt()).isEqualTo(2);
 
@@ -85,7 +85,7 @@ class KafkaSchedulingProcessTest {
 
         cluster.create(pod("while-down", "500m", null).editMetadata().withNamespace(NS).endMetadata().build());
         cluster.create(node("c", "4", "8Gi").build());
-        try (SchedulerJar second = SchedulerJar.start("kafka-2", settings())) {
+        try (QuarkusAppProcess second = QuarkusAppProcess.start("kafka-2", settings("kafka-2"))) {
             second.awaitUntil(DEADLINE, () -> cluster.nodeOf(NS, "while-down") != null && "c".equals(cluster.nodeOf(NS, "huge")));
             assertThat(cluster.nodeOf(NS, "while-down")).isIn("a", "c");
             assertThat(cluster.nodeOf(NS, "web")).as("bound once, before the restart").isEqualTo("a");
@@ -93,8 +93,9 @@ class KafkaSchedulingProcessTest {
         }
     }
 
-    private static Map<String, String> settings() {
+    private static Map<String, String> settings(String identity) {
         Map<String, String> settings = new HashMap<>();
+        settings.put("SKIFF_SCHEDULER_LEADER_ELECTION_IDENTITY", identity);
         settings.put("SKIFF_SCHEDULER_API_SERVER", apiServer.url());
         settings.put("SKIFF_SCHEDULER_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         settings.put("SKIFF_SCHEDULER_KAFKA_TOPIC_PREFIX", PREFIX);

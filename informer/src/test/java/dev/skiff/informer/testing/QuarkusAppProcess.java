@@ -1,4 +1,4 @@
-package dev.skiff.scheduler.testing;
+package dev.skiff.informer.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.json.Json;
@@ -22,10 +22,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged scheduler ({@code target/quarkus-app}, built in the package phase before the process
- * tests run) as a process of its own, its health endpoint on a free loopback port.
+ * The module's packaged Quarkus application ({@code target/quarkus-app}, built in the package phase
+ * before the process tests run: the scheduler, the controller manager) as a process of its own, its
+ * health endpoint on a free loopback port, so that tests can run several replicas and kill them.
  */
-public final class SchedulerJar implements AutoCloseable {
+public final class QuarkusAppProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -35,15 +36,18 @@ public final class SchedulerJar implements AutoCloseable {
     private final Path log;
     private final URI readiness;
 
-    private SchedulerJar(String name, Process process, Path log, URI readiness) {
+    private QuarkusAppProcess(String name, Process process, Path log, URI readiness) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.readiness = readiness;
     }
 
-    /** Starts a scheduler with these settings (environment variables); its log goes to a temporary file. */
-    public static SchedulerJar start(String name, Map<String, String> settings) throws IOException {
+    /**
+     * Starts the application with these settings (environment variables, e.g. its leader election
+     * identity); its log goes to a temporary file named after {@code name}.
+     */
+    public static QuarkusAppProcess start(String name, Map<String, String> settings) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("no " + JAR.toAbsolutePath() + ": the process tests run after the package phase");
         }
@@ -51,7 +55,7 @@ public final class SchedulerJar implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = Files.createTempFile("skiff-scheduler-" + name + "-", ".log");
+        Path log = Files.createTempFile("skiff-" + name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString()))
                 .redirectErrorStream(true)
@@ -59,8 +63,7 @@ public final class SchedulerJar implements AutoCloseable {
         builder.environment().putAll(settings);
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("SKIFF_SCHEDULER_LEADER_ELECTION_IDENTITY", name);
-        return new SchedulerJar(name, builder.start(), log, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+        return new QuarkusAppProcess(name, builder.start(), log, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
     }
 
     public String name() {
@@ -98,12 +101,12 @@ public final class SchedulerJar implements AutoCloseable {
     }
 
     /**
-     * Waits until the condition holds; fails, with the end of this scheduler's log, after the
+     * Waits until the condition holds; fails, with the end of its log, after the
      * timeout or as soon as the process exits.
      */
     public void awaitUntil(Duration timeout, Callable<Boolean> condition) {
         try {
-            Awaitility.await().atMost(timeout).failFast("scheduler " + name + " exited", () -> !process.isAlive()).until(condition);
+            Awaitility.await().atMost(timeout).failFast(name + " exited", () -> !process.isAlive()).until(condition);
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
         }
