@@ -92,6 +92,17 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aStatusAnotherWriterChangedIsPutRight() {
+        create(pod(NS, "marked", NODE, "sleep 3600").build());
+        await().atMost(DEADLINE).until(() -> "True".equals(condition(NS, "marked", "Ready")));
+        // as the node lifecycle controller does to the pods of a node it lost touch with
+        Pod pod = TestPods.get(NS, "marked");
+        pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).forEach(c -> c.setStatus("False"));
+        TestCluster.client().pods().inNamespace(NS).resource(pod).updateStatus();
+        await().atMost(DEADLINE).until(() -> "True".equals(condition(NS, "marked", "Ready")));
+    }
+
+    @Test
     void containersOfAPodShareLocalhostAndExecReadinessWorks() {
         create(pod(NS, "pair", NODE, "sleep 3600").editSpec()
                 .withContainers(

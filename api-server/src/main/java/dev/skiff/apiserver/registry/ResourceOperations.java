@@ -166,7 +166,12 @@ public class ResourceOperations {
         ObjectNode next;
         if ("finalize".equals(subresource)) {
             next = old.deepCopy();
-            next.with("spec").set("finalizers", body.path("spec").path("finalizers"));
+            JsonNode finalizers = body.path("spec").path("finalizers");
+            if (finalizers.isMissingNode() || finalizers.isNull()) {
+                next.with("spec").remove("finalizers");
+            } else {
+                next.with("spec").set("finalizers", finalizers);
+            }
         } else if ("status".equals(subresource)) {
             next = old.deepCopy();
             if (body.has("status")) {
@@ -176,6 +181,7 @@ public class ResourceOperations {
             }
         } else {
             next = body;
+            NamespaceFinalization.keepSpecFinalizers(type, next, old);
             if (type.strategy().hasStatus()) {
                 if (old.has("status")) {
                     next.set("status", old.get("status"));
@@ -259,7 +265,8 @@ public class ResourceOperations {
             }
             Instant now = clock.instant();
             long grace = GracefulDeletion.gracePeriod(type, current, options);
-            boolean keep = grace > 0 || ObjectMeta.hasFinalizers(next) || NamespaceFinalization.begin(type, next);
+            boolean namespacePending = NamespaceFinalization.begin(type, next);
+            boolean keep = grace > 0 || ObjectMeta.hasFinalizers(next) || namespacePending;
             if (keep) {
                 if (!ObjectMeta.isDeleting(next) || grace < meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE)) {
                     meta.put("deletionTimestamp", ObjectMeta.timestamp(now.plusSeconds(grace)));

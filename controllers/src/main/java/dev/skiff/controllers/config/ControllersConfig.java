@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The controller manager's settings, under {@code skiff.controllers.*}. Every one is documented in the README. */
 @ConfigMapping(prefix = "skiff.controllers")
@@ -34,6 +35,12 @@ public interface ControllersConfig {
     NodeLifecycleConfig nodeLifecycle();
 
     PodGcConfig podGc();
+
+    EndpointsConfig endpoints();
+
+    GarbageCollectorConfig garbageCollector();
+
+    NamespaceConfig namespace();
 
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
@@ -119,5 +126,31 @@ public interface ControllersConfig {
         /** Finished pods (Succeeded or Failed) kept; beyond it the oldest are deleted; 0 for no limit. */
         @WithDefault("12500")
         int terminatedPodGcThreshold();
+    }
+
+    /** The endpoints controller ({@code skiff.controllers.endpoints.*}). */
+    interface EndpointsConfig {
+        /** Services synced at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The garbage collector ({@code skiff.controllers.garbage-collector.*}). */
+    interface GarbageCollectorConfig {
+        /** Objects checked at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The namespace controller ({@code skiff.controllers.namespace.*}). */
+    interface NamespaceConfig {
+        /** Terminating namespaces emptied at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+
+        /**
+         * How long a terminating namespace that still holds content (pods being stopped, objects
+         * with finalizers) waits before it is checked again; the deletion of one of its pods also
+         * triggers a check.
+         */
+        @WithDefault("5s")
+        Duration recheckInterval();
     }
 }
