@@ -42,6 +42,10 @@ public interface ControllersConfig {
 
     NamespaceConfig namespace();
 
+    ReplicaSetConfig replicaSet();
+
+    DeploymentConfig deployment();
+
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
         @WithDefault("true")
@@ -152,5 +156,28 @@ public interface ControllersConfig {
          */
         @WithDefault("5s")
         Duration recheckInterval();
+    }
+
+    /** The ReplicaSet controller ({@code replicaset-controller}). */
+    interface ReplicaSetConfig {
+        /** Workers reconciling ReplicaSets at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+
+        /** Most pods one ReplicaSet creates or deletes in one pass (Kubernetes' burst replicas). */
+        @WithDefault("500")
+        int burstReplicas();
+
+        /**
+         * How long the controller waits to see its own creates and deletes in its cache before it
+         * acts on that ReplicaSet again regardless (Kubernetes' expectations timeout).
+         */
+        @WithDefault("5m")
+        Duration expectationsTimeout();
+    }
+
+    /** The Deployment controller ({@code deployment-controller}). */
+    interface DeploymentConfig {
+        /** Workers reconciling Deployments at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
     }
 }

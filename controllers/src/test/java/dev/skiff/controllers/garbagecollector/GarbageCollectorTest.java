@@ -2,6 +2,7 @@ package dev.skiff.controllers.garbagecollector;
 
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
+import dev.skiff.controllers.testing.GarbageCollectorProfile;
 import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @QuarkusTestResource(ApiServerResource.class)
+@TestProfile(GarbageCollectorProfile.class)
 @Timeout(120)
 class GarbageCollectorTest {
 

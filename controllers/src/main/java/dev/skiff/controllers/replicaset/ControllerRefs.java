@@ -1,0 +1,69 @@
+package dev.skiff.controllers.replicaset;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.json.Json;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Controller references ({@code metadata.ownerReferences[]} with {@code controller: true}): reading
+ * an object's, making one that points at a controller, and the strategic merge patches that adopt
+ * an object or release it, as Kubernetes' controller-ref manager sends them (with the object's uid
+ * as a precondition, so a re-created object of the same name is never touched).
+ */
+public final class ControllerRefs {
+
+    private ControllerRefs() {
+    }
+
+    /** The object's controller reference, if it has one. */
+    public static Optional<OwnerReference> controllerOf(HasMetadata object) {
+        List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+        if (owners == null) {
+            return Optional.empty();
+        }
+        return owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+    }
+
+    /** Whether the object's controller is {@code owner} (same uid). */
+    public static boolean isControlledBy(HasMetadata object, HasMetadata owner) {
+        return controllerOf(object).map(ref -> ref.getUid() != null && ref.getUid().equals(owner.getMetadata().getUid()))
+                .orElse(false);
+    }
+
+    /** A controller reference to {@code owner} that blocks its foreground deletion. */
+    public static OwnerReference controllerRef(HasMetadata owner) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+
+    /** A strategic merge patch that makes {@code owner} the controller of {@code object}. */
+    public static String adoptPatch(HasMetadata owner, HasMetadata object) {
+        ObjectNode patch = Json.MAPPER.createObjectNode();
+        ObjectNode meta = patch.putObject("metadata");
+        meta.putArray("ownerReferences").add(Json.MAPPER.valueToTree(controllerRef(owner)));
+        meta.put("uid", object.getMetadata().getUid());
+        return patch.toString();
+    }
+
+    /** A strategic merge patch that removes {@code owner}'s reference from {@code object}. */
+    public static String releasePatch(HasMetadata owner, HasMetadata object) {
+        ObjectNode patch = Json.MAPPER.createObjectNode();
+        ObjectNode meta = patch.putObject("metadata");
+        ArrayNode refs = meta.putArray("ownerReferences");
+        refs.addObject().put("$patch", "delete").put("uid", owner.getMetadata().getUid());
+        meta.put("uid", object.getMetadata().getUid());
+        return patch.toString();
+    }
+}
