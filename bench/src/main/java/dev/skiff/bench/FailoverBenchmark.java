@@ -54,7 +54,7 @@ public final class FailoverBenchmark {
     }
 
     private List<Round> measure(LocalCluster cluster) throws Exception {
-        String namespace = cluster.createNamespace("failover");
+        String namespace = cluster.createNamespace();
         DemoDeployment deployment = DemoDeployment.create(cluster.api(), namespace, options.replicas(),
                 DemoDeployment.DEFAULT_ROLLING_UPDATE_SHARE, DemoDeployment.DEFAULT_ROLLING_UPDATE_SHARE, DemoDeployment.IMAGE_1);
         try (PodSet pods = PodSet.watch(cluster.api(), namespace)) {
@@ -142,17 +142,18 @@ public final class FailoverBenchmark {
         LatencySeries notReady = series(rounds, Round::notReady);
         LatencySeries evicted = series(rounds, Round::evicted);
         LatencySeries recovered = series(rounds, Round::recovered);
+        String node = "%-" + rounds.stream().mapToInt(round -> round.node.length()).max().orElse(4) + "s";
         out.println();
-        out.printf(Locale.ROOT, "%-6s %-8s %5s %8s %12s %10s %12s %10s%n",
+        out.printf(Locale.ROOT, "%-6s " + node + " %5s %8s %12s %10s %12s %10s%n",
                 "round", "node", "pods", "stop_s", "not_ready_s", "evicted_s", "recovered_s", "rejoin_s");
         for (Round round : rounds) {
-            out.printf(Locale.ROOT, "%-6d %-8s %5d %8.2f %12.2f %10.2f %12.2f %10.2f%n", round.number, round.node, round.pods,
+            out.printf(Locale.ROOT, "%-6d " + node + " %5d %8.2f %12.2f %10.2f %12.2f %10.2f%n", round.number, round.node, round.pods,
                     seconds(round.stop), seconds(round.notReady), seconds(round.evicted), seconds(round.recovered), seconds(round.rejoin));
         }
-        out.printf(Locale.ROOT, "%-6s %-8s %5s %8s %12.2f %10.2f %12.2f%n", "p50", "", "", "",
-                notReady.percentileSeconds(50), evicted.percentileSeconds(50), recovered.percentileSeconds(50));
-        out.printf(Locale.ROOT, "%-6s %-8s %5s %8s %12.2f %10.2f %12.2f%n", "max", "", "", "",
-                notReady.percentileSeconds(100), evicted.percentileSeconds(100), recovered.percentileSeconds(100));
+        for (int percentile : new int[] {50, 100}) {
+            out.printf(Locale.ROOT, "%-6s " + node + " %5s %8s %12.2f %10.2f %12.2f%n", percentile == 50 ? "p50" : "max", "", "", "",
+                    notReady.percentileSeconds(percentile), evicted.percentileSeconds(percentile), recovered.percentileSeconds(percentile));
+        }
         out.println("(seconds from just before ./skiff node stop; stop_s: that command; rejoin_s: from ./skiff node start until the"
                 + " node was Ready and its stranded pods were gone)");
         out.println("load average at the end: " + MachineLoad.average());

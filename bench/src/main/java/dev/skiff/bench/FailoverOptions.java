@@ -16,7 +16,7 @@ record FailoverOptions(int nodes, int replicas, int rounds, boolean help) {
 
     static final String USAGE = """
             Usage: ./skiff bench failover [--nodes N] [--replicas R] [--rounds K]
-              --nodes N      nodes of the cluster it starts, node-1 ... node-N, from 2 to %1$d (default 3)
+              --nodes N      nodes of the cluster it starts, from 2 to %1$d (default 3)
               --replicas R   replicas of the Deployment of %2$s, from 1 to %3$d (default 6)
               --rounds K     node failures, one at a time: the node holding most of the pods is stopped, then
                              started again once they all run elsewhere (default 3)

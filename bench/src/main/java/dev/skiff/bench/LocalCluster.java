@@ -13,18 +13,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
  * A whole Skiff cluster on this machine, started the way a user starts it: through {@code ./skiff}
  * of this repository ({@code etcd start}, {@code kafka start}, {@code up --cluster --nodes N}), with a
- * SKIFF_HOME of its own in the run's work directory, free loopback ports, and the jars as they are
- * built ({@code SKIFF_BUILD=never}). Its nodes are stopped and started with {@code ./skiff node}.
+ * SKIFF_HOME of its own in the run's work directory, free loopback ports, node names of its own
+ * (kubelets find their containers in the Docker engine by node name, and the engine may be shared
+ * with another cluster), and the jars as they are built ({@code SKIFF_BUILD=never}). Its nodes are
+ * stopped and started with {@code ./skiff node}.
  * Closing it runs {@code ./skiff down}, {@code kafka stop} and {@code etcd stop}, then removes any
  * container the kubelets left of the namespaces it created.
  */
@@ -53,6 +57,8 @@ final class LocalCluster implements AutoCloseable {
     private static final String NAMESPACE_LABEL = "io.kubernetes.pod.namespace";
 
     private final String bench;
+    /** Names this run's nodes and namespaces apart from those of other clusters on the same Docker engine. */
+    private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     private final int nodeCount;
     private final PrintStream out;
     private final Cleanup cleanup;
@@ -105,6 +111,7 @@ final class LocalCluster implements AutoCloseable {
         environment.put("SKIFF_UP_SCHEDULER_PORT", Integer.toString(ports.next()));
         environment.put("SKIFF_UP_CONTROLLERS_PORT", Integer.toString(ports.next()));
         environment.put("SKIFF_UP_KUBELET_PORT", Integer.toString(ports.consecutive(nodeCount)));
+        environment.put("SKIFF_UP_NODE_PREFIX", nodePrefix());
         environment.put("KUBECONFIG", home.resolve("kubeconfig").toString());
         out.println("starting a cluster through ./skiff, SKIFF_HOME=" + home);
 
@@ -124,18 +131,18 @@ final class LocalCluster implements AutoCloseable {
         return api;
     }
 
-    /** The nodes {@code ./skiff up} started: node-1 … node-N. */
-    List<String> nodes() {
-        return Stream.iterate(1, i -> i + 1).limit(nodeCount).map(i -> "node-" + i).toList();
+    /** What {@code ./skiff up} names the nodes before their number: {@code bench-RUN-node-}. */
+    private String nodePrefix() {
+        return "bench-" + runId + "-node-";
     }
 
     /**
-     * Creates a namespace named after PREFIX and the benchmark, unique to this run (the containers the
-     * kubelets make are labelled with it, and the Docker engine may be shared). The teardown deletes it
-     * and waits until its pods are gone, so that the kubelets have removed their containers.
+     * Creates a namespace named after the benchmark, unique to this run (the containers the kubelets
+     * make are labelled with it, and the Docker engine may be shared). The teardown deletes it and
+     * waits until its pods are gone, so that the kubelets have removed their containers.
      */
-    String createNamespace(String prefix) throws IOException, InterruptedException, UnexpectedResponseException {
-        String namespace = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    String createNamespace() throws IOException, InterruptedException, UnexpectedResponseException {
+        String namespace = bench + "-" + runId;
         api.createNamespace(namespace);
         namespaces.add(namespace);
         cleanup.add(Cleanup.named("the namespace " + namespace, () -> deleteNamespace(namespace)));

@@ -44,7 +44,7 @@ public final class RolloutBenchmark {
 
     private List<Round> measure(LocalCluster cluster) throws Exception {
         cluster.docker("tag", DemoDeployment.IMAGE_1, DemoDeployment.IMAGE_2);
-        String namespace = cluster.createNamespace("rollout");
+        String namespace = cluster.createNamespace();
         DemoDeployment deployment = DemoDeployment.create(cluster.api(), namespace, options.replicas(), options.maxSurge(),
                 options.maxUnavailable(), DemoDeployment.IMAGE_1);
         try (PodSet pods = PodSet.watch(cluster.api(), namespace)) {

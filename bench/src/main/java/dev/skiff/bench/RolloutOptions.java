@@ -26,7 +26,7 @@ record RolloutOptions(int nodes, int replicas, int rounds, String maxSurge, Stri
             Usage: ./skiff bench rollout [--replicas R] [--rounds K] [--nodes N] [--max-surge S] [--max-unavailable U]
               --replicas R          replicas of the Deployment of %2$s, from 1 to %3$d (default 10)
               --rounds K            rolling updates, one at a time, each to the other tag of the image (default 3)
-              --nodes N             nodes of the cluster it starts, node-1 ... node-N, from 1 to %1$d (default 3)
+              --nodes N             nodes of the cluster it starts, from 1 to %1$d (default 3)
               --max-surge S         the rolling update's maxSurge: pods (2) or a share of the replicas (25%%) (default 25%%)
               --max-unavailable U   the rolling update's maxUnavailable, likewise (default 25%%); not both 0
             """.formatted(LocalCluster.MAX_NODES, DemoDeployment.IMAGE_1, DemoDeployment.MAX_REPLICAS);

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RolloutStatusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The status of a Deployment of 10 replicas whose controller has rolled out generation 2. */
+    private static final String ROLLED_OUT_AT_2 = """
+            {"observedGeneration":2,"replicas":10,"updatedReplicas":10,"availableReplicas":10}""";
 
     private static RolloutStatus status(long generation, String status) throws Exception {
         JsonNode deployment = JSON.readTree("""
@@ -18,23 +21,16 @@ class RolloutStatusTest {
 
     @Test
     void completeOnceEveryReplicaIsUpdatedAndAvailableAndNoOldOneIsLeft() throws Exception {
-        RolloutStatus done = status(2, """
-                {"observedGeneration":2,"replicas":10,"updatedReplicas":10,"availableReplicas":10}""");
-
-        assertThat(done.complete(2)).isTrue();
-        assertThat(done.describe(2)).isEqualTo("successfully rolled out");
+        assertThat(status(2, ROLLED_OUT_AT_2).complete(2)).isTrue();
+        assertThat(status(2, ROLLED_OUT_AT_2).describe(2)).isEqualTo("successfully rolled out");
     }
 
     @Test
     void notCompleteBeforeTheControllerHasSeenTheChange() throws Exception {
-        RolloutStatus stale = status(3, """
-                {"observedGeneration":2,"replicas":10,"updatedReplicas":10,"availableReplicas":10}""");
-
-        assertThat(stale.complete(3)).isFalse();
-        assertThat(stale.describe(3)).startsWith("waiting for deployment spec update to be observed");
+        assertThat(status(3, ROLLED_OUT_AT_2).complete(3)).isFalse();
+        assertThat(status(3, ROLLED_OUT_AT_2).describe(3)).startsWith("waiting for deployment spec update to be observed");
         // the generation written counts even when the object read is older
-        assertThat(status(2, """
-                {"observedGeneration":2,"replicas":10,"updatedReplicas":10,"availableReplicas":10}""").complete(3)).isFalse();
+        assertThat(status(2, ROLLED_OUT_AT_2).complete(3)).isFalse();
     }
 
     @Test
