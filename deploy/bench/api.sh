@@ -17,18 +17,9 @@ source "$SKIFF_ROOT/deploy/lib/build.sh"
 API_SERVER_JAR=$SKIFF_ROOT/api-server/target/quarkus-app/quarkus-run.jar
 BENCH_JAR=$SKIFF_ROOT/bench/target/skiff-bench.jar
 
-# wants_help ARGS...: true when the options ask only for the usage, which needs no api-server.
-wants_help() {
-  local arg
-  for arg in "$@"; do
-    [[ $arg == --help || $arg == -h ]] && return 0
-  done
-  return 1
-}
-
 require_java
 needed=("$BENCH_JAR")
-wants_help "$@" || needed+=("$API_SERVER_JAR")
+wants_help "$@" || needed+=("$API_SERVER_JAR")  # the usage needs no api-server
 if build_stale "${needed[@]}"; then
   require_cmd mvn "install Maven (apt-get install -y maven)"
   say "Building Skiff (mvn -B -q -DskipTests install) ..."

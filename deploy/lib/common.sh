@@ -43,3 +43,12 @@ port_in_use() {
 http_status() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true
 }
+
+# wants_help ARGS...: true when the options ask only for the usage (--help or -h).
+wants_help() {
+  local arg
+  for arg in "$@"; do
+    [[ $arg == --help || $arg == -h ]] && return 0
+  done
+  return 1
+}

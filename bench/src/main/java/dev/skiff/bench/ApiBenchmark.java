@@ -29,29 +29,9 @@ public final class ApiBenchmark {
         this.runner = new LoadRunner(options.concurrency(), this::finished);
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        int exitCode;
-        try {
-            exitCode = new ApiBenchmark(options).run();
-        } catch (BenchFailure e) {
-            System.err.println("bench api failed: " + e.getMessage());
-            exitCode = 1;
-        }
-        // jetcd leaves non-daemon threads behind
-        System.exit(exitCode);
+    public static void main(String[] args) throws Exception {
+        BenchMain.run("api", args, BenchOptions::parse, BenchOptions::help, BenchOptions.USAGE,
+                options -> new ApiBenchmark(options).run());
     }
 
     /** Runs the whole benchmark; returns the exit code: 0, or 1 when anything failed. */

@@ -34,32 +34,61 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static BenchOptions parse(String... args) {
+        Parsed parsed = new Parsed();
+        boolean complete = readOptions(args, parsed::read);
+        return new BenchOptions(parsed.pods, parsed.concurrency, parsed.warmUp, parsed.backends, parsed.portBase, !complete);
+    }
+
+    /** The options read so far, defaults where none was given. */
+    private static final class Parsed {
         int pods = DEFAULT_PODS;
         int concurrency = DEFAULT_CONCURRENCY;
         int warmUp = DEFAULT_WARM_UP;
         Set<Backend> backends = EnumSet.allOf(Backend.class);
         OptionalInt portBase = OptionalInt.empty();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                return new BenchOptions(pods, concurrency, warmUp, backends, portBase, true);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(option.startsWith("--")
-                        ? option + " needs a value"
-                        : "unexpected argument '" + option + "'");
-            }
-            String value = args[++i];
+
+        void read(String option, String value) {
             switch (option) {
                 case "--pods" -> pods = number(option, value, 1, Integer.MAX_VALUE);
                 case "--concurrency" -> concurrency = number(option, value, 1, MAX_CONCURRENCY);
                 case "--warm-up" -> warmUp = number(option, value, 0, Integer.MAX_VALUE);
                 case "--backends" -> backends = backends(value);
                 case "--port-base" -> portBase = OptionalInt.of(number(option, value, 1024, 65535));
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                default -> throw unknown(option);
             }
         }
-        return new BenchOptions(pods, concurrency, warmUp, backends, portBase, false);
+    }
+
+    /** Told of one option and its value; throws {@link IllegalArgumentException} for an option it does not know or a bad value. */
+    @FunctionalInterface
+    interface OptionReader {
+        void read(String option, String value);
+    }
+
+    /**
+     * Hands each option of ARGS with its value to READER, in order; returns false, having read no
+     * further, at {@code --help} or {@code -h}. Throws {@link IllegalArgumentException} for an option
+     * without a value. Shared by the benches' options.
+     */
+    static boolean readOptions(String[] args, OptionReader reader) {
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return false;
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option.startsWith("--")
+                        ? option + " needs a value"
+                        : "unexpected argument '" + option + "'");
+            }
+            reader.read(option, args[++i]);
+        }
+        return true;
+    }
+
+    /** The message for an option no bench knows. */
+    static IllegalArgumentException unknown(String option) {
+        return new IllegalArgumentException("unknown option '" + option + "'");
     }
 
     /** An option's whole-number value within [min, max]; a clear message otherwise. Shared by every bench's options. */

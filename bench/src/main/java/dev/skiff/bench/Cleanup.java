@@ -17,6 +17,27 @@ final class Cleanup implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** Something for the cleanup to do. */
+    @FunctionalInterface
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** ACTION as something to close, named NAME in the cleanup's messages. */
+    static AutoCloseable named(String name, Action action) {
+        return new AutoCloseable() {
+            @Override
+            public void close() throws Exception {
+                action.run();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
     synchronized <T extends AutoCloseable> T add(T resource) {
         resources.push(resource);
         return resource;

@@ -113,12 +113,7 @@ final class KubeletProcess implements AutoCloseable {
     }
 
     private static boolean ready(JsonNode node) {
-        for (JsonNode condition : node.path("status").path("conditions")) {
-            if (condition.path("type").asText().equals("Ready")) {
-                return condition.path("status").asText().equals("True");
-            }
-        }
-        return false;
+        return LocalCluster.readyCondition(node).equals("True");
     }
 
     /** Returns once the kubelet's {@code /healthz} answers 200: its informer has synced this node's pods. */

@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The calls of the Kubernetes pod and namespace API the benchmark makes, over HTTP/1.1 with
- * keep-alive. A call answered with a status other than 2xx throws
- * {@link UnexpectedResponseException}; the body of a successful answer is read and dropped.
+ * The calls of the Kubernetes API the benchmarks make, over HTTP/1.1 with keep-alive: pods and
+ * namespaces, whose answers {@code bench api} reads and drops, and any object by its path, read as
+ * JSON. A call answered with a status other than 2xx throws {@link UnexpectedResponseException}.
  */
 final class PodApiClient {
 
@@ -37,6 +37,15 @@ final class PodApiClient {
 
     PodApiClient(URI baseUri) {
         this.baseUri = baseUri;
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    /** The client the calls go through, for a watch beside them. */
+    HttpClient http() {
+        return http;
     }
 
     void createNamespace(String name) throws IOException, InterruptedException, UnexpectedResponseException {
@@ -73,6 +82,39 @@ final class PodApiClient {
             throw new IOException("the answer to GET " + path + " has no items array");
         }
         return items.size();
+    }
+
+    /** {@code GET PATH}, the answer parsed. */
+    JsonNode getJson(String path) throws IOException, InterruptedException, UnexpectedResponseException {
+        return json("GET " + path, request(path).GET().build());
+    }
+
+    /** {@code POST BODY} to PATH; the object created. */
+    JsonNode create(String path, String body) throws IOException, InterruptedException, UnexpectedResponseException {
+        return json("POST " + path, request(path).header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    /** {@code PATCH PATH} with a JSON merge patch; the object patched. */
+    JsonNode mergePatch(String path, String patch) throws IOException, InterruptedException, UnexpectedResponseException {
+        return json("PATCH " + path, request(path).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch, StandardCharsets.UTF_8)).build());
+    }
+
+    /** {@code DELETE PATH}; false when there was nothing there (404). */
+    boolean delete(String path) throws IOException, InterruptedException, UnexpectedResponseException {
+        HttpResponse<String> response = http.send(request(path).DELETE().build(), ERROR_BODY_ONLY);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        check("DELETE " + path, response);
+        return true;
+    }
+
+    private JsonNode json(String what, HttpRequest request) throws IOException, InterruptedException, UnexpectedResponseException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        check(what, response);
+        return json.readTree(response.body());
     }
 
     private void post(String path, String body) throws IOException, InterruptedException, UnexpectedResponseException {

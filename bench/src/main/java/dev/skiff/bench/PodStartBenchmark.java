@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,35 +91,17 @@ public final class PodStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        PodStartOptions options;
-        try {
-            options = PodStartOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(PodStartOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(PodStartOptions.USAGE);
-            return;
-        }
-        RUNTIME_LOG.setLevel(Level.WARNING);
-        DOCKER_JAVA_LOG.setLevel(Level.WARNING);
-        int exitCode;
-        try {
-            exitCode = new PodStartBenchmark(options).run();
-        } catch (BenchFailure | UnexpectedResponseException e) {
-            System.err.println("bench podstart failed: " + e.getMessage());
-            exitCode = 1;
-        }
-        System.exit(exitCode);
+        BenchMain.run("podstart", args, PodStartOptions::parse, PodStartOptions::help, PodStartOptions.USAGE, options -> {
+            RUNTIME_LOG.setLevel(Level.WARNING);
+            DOCKER_JAVA_LOG.setLevel(Level.WARNING);
+            return new PodStartBenchmark(options).run();
+        });
     }
 
     private int run() throws Exception {
         out.printf("Skiff pod start benchmark: %d pods at once per round (%d threads), %d rounds, kubelet JVM %s, %d CPUs, load %s%n",
                 options.pods(), options.concurrency(), options.rounds(), String.join(" ", options.kubeletJvm()),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), MachineLoad.average());
         out.println("a pod's latency: from its create's answer to the watch event showing phase Running and Ready=True;"
                 + " a raw container's: from the create request to the start's answer");
         String nodeName = "podstart-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
@@ -133,7 +114,7 @@ public final class PodStartBenchmark {
             docker.ensureImage();
             pool = Executors.newFixedThreadPool(options.concurrency(), new NamedThreads("skiff-bench-podstart-"));
             cleanup.add(pool::shutdownNow);
-            cleanup.add(named("the containers of node " + nodeName, this::removeAllContainers));
+            cleanup.add(Cleanup.named("the containers of node " + nodeName, this::removeAllContainers));
             ApiServerProcess apiServer = cleanup.add(ApiServerProcess.withEmbeddedStore(API_SERVER_JAR,
                     work.directory("api-server"), ports.next(), cleanup));
             baseUri = apiServer.baseUri();
@@ -144,7 +125,7 @@ public final class PodStartBenchmark {
             out.println("starting the kubelet of node " + nodeName + " (" + KUBELET_JAR + ", Docker " + docker.version() + ")");
             kubelet = cleanup.add(KubeletProcess.start(KUBELET_JAR, options.kubeletJvm(), baseUri, nodeName,
                     work.directory("kubelet"), ports.next(), cleanup));
-            cleanup.add(named("the pods of namespace " + NAMESPACE, this::deletePods));
+            cleanup.add(Cleanup.named("the pods of namespace " + NAMESPACE, this::deletePods));
             Duration startTime = kubelet.awaitNodeReady(http, baseUri);
             kubelet.awaitSynced();
             out.printf(Locale.ROOT, "node Ready=True %.2f s after the kubelet's process started; idling %d s%n",
@@ -412,7 +393,7 @@ public final class PodStartBenchmark {
         out.println();
         out.printf(Locale.ROOT, "p99 kubelet / p99 raw docker-java, all rounds: %.2f (goal: at most %.0f) %s%n", ratio, RATIO_GOAL,
                 ratio <= RATIO_GOAL ? "goal met" : "goal missed");
-        out.println("load average at the end: " + loadAverage());
+        out.println("load average at the end: " + MachineLoad.average());
         if (!problems.isEmpty()) {
             out.println();
             out.println("!!! THIS RUN HAD ERRORS (" + problems.failures() + "): its figures cannot be trusted");
@@ -430,7 +411,7 @@ public final class PodStartBenchmark {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    private void row(String label, PodStartSeries series) {
+    private void row(String label, LatencySeries series) {
         out.printf(Locale.ROOT, "  %-54s %5d %s%n", label, series.count(), series.summary());
     }
 
@@ -476,35 +457,6 @@ public final class PodStartBenchmark {
         return "r%d-%04d".formatted(round, index);
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    /** Something for the cleanup to do, named for its messages. */
-    @FunctionalInterface
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static AutoCloseable named(String name, Action action) {
-        return new AutoCloseable() {
-            @Override
-            public void close() throws Exception {
-                action.run();
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
-
     /** The steps of a kubelet pod's start, between the instants the bench and the engine saw. */
     private enum Step {
         TO_SANDBOX_CREATED("create answered -> sandbox created"),
@@ -523,12 +475,12 @@ public final class PodStartBenchmark {
     /** What one round measured. */
     private static final class Round {
         final int number;
-        final PodStartSeries kubelet = new PodStartSeries();
-        final PodStartSeries raw = new PodStartSeries();
-        final PodStartSeries rawCreate = new PodStartSeries();
-        final PodStartSeries rawStart = new PodStartSeries();
-        final PodStartSeries runtime = new PodStartSeries();
-        final Map<Step, PodStartSeries> steps = new EnumMap<>(Step.class);
+        final LatencySeries kubelet = new LatencySeries();
+        final LatencySeries raw = new LatencySeries();
+        final LatencySeries rawCreate = new LatencySeries();
+        final LatencySeries rawStart = new LatencySeries();
+        final LatencySeries runtime = new LatencySeries();
+        final Map<Step, LatencySeries> steps = new EnumMap<>(Step.class);
         long rssWithPods;
         long threadsWithPods;
         Duration kubeletCpu = Duration.ZERO;
@@ -539,7 +491,7 @@ public final class PodStartBenchmark {
         Round(int number) {
             this.number = number;
             for (Step step : Step.values()) {
-                steps.put(step, new PodStartSeries());
+                steps.put(step, new LatencySeries());
             }
         }
     }

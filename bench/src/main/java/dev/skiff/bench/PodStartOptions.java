@@ -34,32 +34,32 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static PodStartOptions parse(String... args) {
+        Parsed parsed = new Parsed();
+        if (!BenchOptions.readOptions(args, parsed::read)) {
+            return new PodStartOptions(parsed.pods, parsed.rounds, parsed.pods, parsed.kubeletJvm, parsed.settle, true);
+        }
+        return new PodStartOptions(parsed.pods, parsed.rounds, parsed.concurrency == null ? parsed.pods : parsed.concurrency,
+                parsed.kubeletJvm, parsed.settle, false);
+    }
+
+    /** The options read so far, defaults where none was given. */
+    private static final class Parsed {
         int pods = DEFAULT_PODS;
         int rounds = DEFAULT_ROUNDS;
-        Integer concurrency = null;
+        Integer concurrency;
         List<String> kubeletJvm = split(DEFAULT_KUBELET_JVM);
         int settle = DEFAULT_SETTLE;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                return new PodStartOptions(pods, rounds, pods, kubeletJvm, settle, true);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(option.startsWith("--")
-                        ? option + " needs a value"
-                        : "unexpected argument '" + option + "'");
-            }
-            String value = args[++i];
+
+        void read(String option, String value) {
             switch (option) {
                 case "--pods" -> pods = BenchOptions.number(option, value, 1, 500);
                 case "--rounds" -> rounds = BenchOptions.number(option, value, 1, 100);
                 case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 500);
                 case "--kubelet-jvm" -> kubeletJvm = split(value);
                 case "--settle" -> settle = BenchOptions.number(option, value, 0, 600);
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                default -> throw BenchOptions.unknown(option);
             }
         }
-        return new PodStartOptions(pods, rounds, concurrency == null ? pods : concurrency, kubeletJvm, settle, false);
     }
 
     private static List<String> split(String options) {

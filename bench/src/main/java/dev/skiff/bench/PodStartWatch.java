@@ -35,13 +35,7 @@ final class PodStartWatch implements AutoCloseable {
         String name = pod.path("metadata").path("name").asText();
         JsonNode status = pod.path("status");
         String phase = status.path("phase").asText("");
-        boolean ready = false;
-        for (JsonNode condition : status.path("conditions")) {
-            if (condition.path("type").asText().equals("Ready")) {
-                ready = condition.path("status").asText().equals("True");
-            }
-        }
-        if (phase.equals("Running") && ready) {
+        if (PodState.runningAndReady(status)) {
             readyAt.putIfAbsent(name, now);
             return;
         }

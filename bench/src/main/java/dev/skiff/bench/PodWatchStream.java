@@ -16,14 +16,18 @@ import java.util.function.LongSupplier;
 
 /**
  * A watch of one namespace's pods through the api-server, read on a background thread: each pod
- * added or changed is handed on with the time it arrived, read from the given clock. The benches'
- * pod watches ({@link PodBindWatch}, {@link PodStartWatch}) note what they need from it.
+ * added, changed or deleted is handed on with the time it arrived, read from the given clock. The benches'
+ * pod watches ({@link PodBindWatch}, {@link PodStartWatch}, {@link PodSet}) note what they need from it.
  */
 final class PodWatchStream implements AutoCloseable {
 
-    /** Told of each pod added or changed, with the clock's reading when its event arrived. */
+    /** Told of each pod added or changed, and of each deleted if it cares, with the clock's reading when its event arrived. */
     interface PodHandler {
         void onPod(JsonNode pod, long arrivedAt);
+
+        /** The pod's last state, as the api-server deleted it. */
+        default void onDeleted(JsonNode pod, long arrivedAt) {
+        }
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -76,8 +80,11 @@ final class PodWatchStream implements AutoCloseable {
                 }
                 if (type.equals("ADDED") || type.equals("MODIFIED")) {
                     handler.onPod(event.path("object"), now);
+                } else if (type.equals("DELETED")) {
+                    handler.onDeleted(event.path("object"), now);
                 }
             }
+            failure = new IllegalStateException("the api-server ended the pod watch");
         } catch (IOException e) {
             failure = e;
         }

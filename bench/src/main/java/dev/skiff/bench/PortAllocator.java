@@ -12,6 +12,7 @@ final class PortAllocator {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int LAST_PORT = 65535;
+    private static final int CONSECUTIVE_ATTEMPTS = 100;
 
     private final Set<Integer> handedOut = new HashSet<>();
     /** The next port to try, or 0 to let the kernel pick. */
@@ -38,6 +39,31 @@ final class PortAllocator {
             }
         }
         throw new BenchFailure("no free port on 127.0.0.1 from --port-base upwards: pick a lower --port-base");
+    }
+
+    /**
+     * The first of COUNT consecutive ports that are all free now and not handed out before, for what
+     * takes a port and the ones after it (etcd's peer port, Kafka's controller port, one kubelet per node).
+     */
+    synchronized int consecutive(int count) {
+        for (int attempt = 0; attempt < CONSECUTIVE_ATTEMPTS; attempt++) {
+            int first = next();
+            if (first + count - 1 > LAST_PORT) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int port = first + 1; port < first + count && allFree; port++) {
+                allFree = !handedOut.contains(port) && ifFree(port) == port;
+            }
+            if (allFree) {
+                for (int port = first + 1; port < first + count; port++) {
+                    handedOut.add(port);
+                }
+                return first;
+            }
+        }
+        throw new BenchFailure("found no " + count + " consecutive free ports on 127.0.0.1 in " + CONSECUTIVE_ATTEMPTS
+                + " attempts: stop what holds many loopback ports, then run the benchmark again");
     }
 
     private static int kernelPicked() {

@@ -53,28 +53,10 @@ public final class RelayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        RelayOptions options;
-        try {
-            options = RelayOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(RelayOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(RelayOptions.USAGE);
-            return;
-        }
-        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
-        int exitCode;
-        try {
-            exitCode = new RelayBenchmark(options).run();
-        } catch (BenchFailure e) {
-            System.err.println("bench relay failed: " + e.getMessage());
-            exitCode = 1;
-        }
-        System.exit(exitCode);
+        BenchMain.run("relay", args, RelayOptions::parse, RelayOptions::help, RelayOptions.USAGE, options -> {
+            KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+            return new RelayBenchmark(options).run();
+        });
     }
 
     private int run() throws Exception {

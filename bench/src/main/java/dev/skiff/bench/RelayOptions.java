@@ -28,29 +28,26 @@ record RelayOptions(int rate, int seconds, int concurrency, Path kafkaLib, boole
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static RelayOptions parse(String... args) {
+        Parsed parsed = new Parsed();
+        boolean complete = BenchOptions.readOptions(args, parsed::read);
+        return new RelayOptions(parsed.rate, parsed.seconds, parsed.concurrency, parsed.kafkaLib, !complete);
+    }
+
+    /** The options read so far, defaults where none was given. */
+    private static final class Parsed {
         int rate = DEFAULT_RATE;
         int seconds = DEFAULT_SECONDS;
         int concurrency = DEFAULT_CONCURRENCY;
         Path kafkaLib = DEFAULT_KAFKA_LIB;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                return new RelayOptions(rate, seconds, concurrency, kafkaLib, true);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(option.startsWith("--")
-                        ? option + " needs a value"
-                        : "unexpected argument '" + option + "'");
-            }
-            String value = args[++i];
+
+        void read(String option, String value) {
             switch (option) {
                 case "--rate" -> rate = BenchOptions.number(option, value, 1, 100_000);
                 case "--seconds" -> seconds = BenchOptions.number(option, value, 1, 3600);
                 case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 1024);
                 case "--kafka-lib" -> kafkaLib = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                default -> throw BenchOptions.unknown(option);
             }
         }
-        return new RelayOptions(rate, seconds, concurrency, kafkaLib, false);
     }
 }

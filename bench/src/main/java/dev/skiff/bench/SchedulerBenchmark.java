@@ -75,28 +75,10 @@ public final class SchedulerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        SchedulerOptions options;
-        try {
-            options = SchedulerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(SchedulerOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(SchedulerOptions.USAGE);
-            return;
-        }
-        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
-        int exitCode;
-        try {
-            exitCode = new SchedulerBenchmark(options).run();
-        } catch (BenchFailure | UnexpectedResponseException e) {
-            System.err.println("bench scheduler failed: " + e.getMessage());
-            exitCode = 1;
-        }
-        System.exit(exitCode);
+        BenchMain.run("scheduler", args, SchedulerOptions::parse, SchedulerOptions::help, SchedulerOptions.USAGE, options -> {
+            KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+            return new SchedulerBenchmark(options).run();
+        });
     }
 
     private int run() throws Exception {

@@ -41,6 +41,19 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static SchedulerOptions parse(String... args) {
+        Parsed parsed = new Parsed();
+        boolean complete = BenchOptions.readOptions(args, parsed::read);
+        SchedulerOptions options = new SchedulerOptions(parsed.nodes, parsed.pods, parsed.warmUp, parsed.concurrency, parsed.store,
+                parsed.kafka, parsed.profileDir, parsed.kafkaLib, !complete);
+        if (complete && options.kafka() && options.store() == Backend.EMBEDDED) {
+            throw new IllegalArgumentException("--source kafka needs --store etcd (the benchmark relays from an api-server on etcd); "
+                    + "with --store embedded use --source watch");
+        }
+        return options;
+    }
+
+    /** The options read so far, defaults where none was given. */
+    private static final class Parsed {
         int nodes = DEFAULT_NODES;
         int pods = DEFAULT_PODS;
         int warmUp = DEFAULT_WARM_UP;
@@ -49,17 +62,8 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
         boolean kafka = true;
         Optional<Path> profileDir = Optional.empty();
         Path kafkaLib = DEFAULT_KAFKA_LIB;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                return new SchedulerOptions(nodes, pods, warmUp, concurrency, store, kafka, profileDir, kafkaLib, true);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException(option.startsWith("--")
-                        ? option + " needs a value"
-                        : "unexpected argument '" + option + "'");
-            }
-            String value = args[++i];
+
+        void read(String option, String value) {
             switch (option) {
                 case "--nodes" -> nodes = BenchOptions.number(option, value, 1, 100_000);
                 case "--pods" -> pods = BenchOptions.number(option, value, 1, 1_000_000);
@@ -73,13 +77,8 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
                 };
                 case "--profile" -> profileDir = Optional.of(Path.of(value));
                 case "--kafka-lib" -> kafkaLib = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                default -> throw BenchOptions.unknown(option);
             }
         }
-        if (kafka && store == Backend.EMBEDDED) {
-            throw new IllegalArgumentException("--source kafka needs --store etcd (the benchmark relays from an api-server on etcd); "
-                    + "with --store embedded use --source watch");
-        }
-        return new SchedulerOptions(nodes, pods, warmUp, concurrency, store, kafka, profileDir, kafkaLib, false);
     }
 }

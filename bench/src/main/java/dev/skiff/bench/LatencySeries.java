@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Latencies of one kind, gathered over the rounds (one series per round, and one pooling all of them). */
-final class PodStartSeries {
+/** Latencies or durations of one kind, gathered over the rounds (one series per round, and one pooling all of them). */
+final class LatencySeries {
 
     private final List<Long> nanos = new ArrayList<>();
 
@@ -13,7 +13,7 @@ final class PodStartSeries {
         nanos.add(Math.max(0, latencyNanos));
     }
 
-    synchronized void addAll(PodStartSeries other) {
+    synchronized void addAll(LatencySeries other) {
         nanos.addAll(other.snapshot());
     }
 
@@ -29,6 +29,11 @@ final class PodStartSeries {
             recorder.record(i, values.get(i));
         }
         return recorder.percentileMillis(percentile);
+    }
+
+    /** The nearest-rank percentile in seconds; 0 when empty. */
+    double percentileSeconds(double percentile) {
+        return percentileMillis(percentile) / 1000;
     }
 
     /** {@code p50 / p99 / max} in milliseconds, one decimal. */
