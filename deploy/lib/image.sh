@@ -4,10 +4,12 @@
 
 DEMO_IMAGE=skiff.local/demo:1
 DEMO_PORT=8080
+# changed with what the image holds, so that an older build is replaced
+DEMO_RECIPE=demo-2
 
-# demo_image_ensure: imports the image into the local Docker engine unless it is there.
+# demo_image_ensure: imports the image into the local Docker engine unless this recipe of it is there.
 demo_image_ensure() {
-  docker image inspect "$DEMO_IMAGE" >/dev/null 2>&1 && return
+  [[ $(docker image inspect --format '{{ index .Config.Labels "dev.skiff.recipe" }}' "$DEMO_IMAGE" 2>/dev/null) == "$DEMO_RECIPE" ]] && return
   ensure_packages busybox-static
   local dir applet
   dir=$(mktemp -d)
@@ -17,10 +19,12 @@ demo_image_ensure() {
     [[ $applet == busybox ]] || ln -s busybox "$dir/bin/$applet"
   done
   say "Making the image $DEMO_IMAGE (busybox with an HTTP server on port $DEMO_PORT) ..."
-  # the page names the pod (its hostname), so a Service's answers show which pod served them
+  # The page names the pod (its hostname), so a Service's answers show which pod served them. The
+  # shell stays PID 1 and exits on SIGTERM: httpd as PID 1 would ignore it, and every pod would
+  # take its whole grace period to stop.
   tar -C "$dir" -c . | docker import \
-    -c "CMD [\"/bin/sh\", \"-c\", \"echo \\\"hello from \$(hostname)\\\" > /www/index.html && exec httpd -f -p $DEMO_PORT -h /www\"]" \
-    -c "EXPOSE $DEMO_PORT" -c "ENV PATH=/bin" - "$DEMO_IMAGE" >/dev/null ||
+    -c "CMD [\"/bin/sh\", \"-c\", \"echo \\\"hello from \$(hostname)\\\" > /www/index.html; trap 'exit 0' TERM; httpd -f -p $DEMO_PORT -h /www & wait\"]" \
+    -c "EXPOSE $DEMO_PORT" -c "ENV PATH=/bin" -c "LABEL dev.skiff.recipe=$DEMO_RECIPE" - "$DEMO_IMAGE" >/dev/null ||
     die "making the image $DEMO_IMAGE failed (docker import)"
   rm -rf "$dir"
 }
