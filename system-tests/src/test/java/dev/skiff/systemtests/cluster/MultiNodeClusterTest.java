@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * The cluster mode as a user starts it ({@code ./skiff up --cluster --nodes 3}: etcd, Kafka, every
  * component its own process reading Kafka, three kubelets sharing the local Docker engine), driven
  * with the real kubectl: a Deployment's life (spread, scale, rolling update, rollback, a deleted pod
- * replaced) and a node failure ({@code ./skiff node stop}, then {@code start}).
+ * replaced), a kubelet that pauses 10 s (nothing happens) and a node failure ({@code ./skiff node
+ * stop}, then {@code start}).
  */
 @Timeout(900)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,6 +105,38 @@ class MultiNodeClusterTest {
 
     @Test
     @Order(2)
+    void aNodeThatPausesForTenSecondsKeepsItsPods() throws Exception {
+        List<JsonNode> before = running("app=web");
+        String paused = nodesOf(before).stream().sorted().findFirst().orElseThrow();
+        Set<String> itsPods = new HashSet<>();
+        before.stream().filter(pod -> pod.at("/spec/nodeName").asText().equals(paused))
+                .forEach(pod -> itsPods.add(pod.at("/metadata/uid").asText()));
+        long pid = Long.parseLong(Files.readString(cluster.home().resolve("run/kubelet-" + paused + ".pid")).strip());
+        String renewed = leaseRenewTime(paused);
+
+        // the pause itself is the stimulus: SIGSTOP, 10 s, SIGCONT
+        new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+
+        // once the kubelet renewed its lease again, nothing may have happened to the node or its pods
+        await().atMost(DEADLINE).until(() -> !leaseRenewTime(paused).equals(renewed));
+        assertThat(cluster.kubectl("get", "node", paused).stdoutIfOk()).containsPattern(paused + "\\s+Ready");
+        List<String> nodeEvents = new ArrayList<>();
+        for (JsonNode event : cluster.kubectlJson("get", "events", "--all-namespaces").path("items")) {
+            if (event.at("/involvedObject/kind").asText().equals("Node") && event.at("/involvedObject/name").asText().equals(paused)) {
+                nodeEvents.add(event.path("reason").asText());
+            }
+        }
+        assertThat(nodeEvents).doesNotContain("NodeNotReady");
+        Set<String> after = new HashSet<>();
+        running("app=web").stream().filter(pod -> pod.at("/spec/nodeName").asText().equals(paused))
+                .forEach(pod -> after.add(pod.at("/metadata/uid").asText()));
+        assertThat(after).isEqualTo(itsPods);
+    }
+
+    @Test
+    @Order(3)
     void aStoppedNodesPodsRunOnTheOthersAndItComesBackClean() {
         List<JsonNode> before = running("app=web");
         String failed = nodesOf(before).stream().sorted().findFirst().orElseThrow();
@@ -136,6 +170,10 @@ class MultiNodeClusterTest {
         List<String> taints = new ArrayList<>();
         node.at("/spec/taints").forEach(taint -> taints.add(taint.path("key").asText()));
         assertThat(taints).doesNotContain("node.kubernetes.io/unreachable");
+    }
+
+    private static String leaseRenewTime(String node) {
+        return cluster.kubectl("get", "lease", node, "-n", "kube-node-lease", "-o", "jsonpath={.spec.renewTime}").stdoutIfOk();
     }
 
     /** The Running and Ready pods of the test namespace with this label selector. */
