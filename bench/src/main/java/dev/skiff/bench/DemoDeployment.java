@@ -19,11 +19,6 @@ final class DemoDeployment {
     static final String DEFAULT_ROLLING_UPDATE_SHARE = "25%";
 
     private static final String NAME = "demo";
-    /**
-     * The demo image's httpd runs as PID 1 and so ignores SIGTERM: every pod would take the default
-     * 30 s to stop. A pod's stop is not what the benchmarks measure.
-     */
-    private static final int TERMINATION_GRACE_SECONDS = 2;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final String CONTAINER = """
             {"name":"demo","image":"%s","imagePullPolicy":"IfNotPresent","ports":[{"name":"http","containerPort":8080,"protocol":"TCP"}]}""";
@@ -31,7 +26,7 @@ final class DemoDeployment {
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%1$s","namespace":"%2$s","labels":{"app":"%1$s"}},\
             "spec":{"replicas":%3$d,"selector":{"matchLabels":{"app":"%1$s"}},\
             "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":%4$s,"maxUnavailable":%5$s}},\
-            "template":{"metadata":{"labels":{"app":"%1$s"}},"spec":{"terminationGracePeriodSeconds":%6$d,"containers":[%7$s]}}}}""";
+            "template":{"metadata":{"labels":{"app":"%1$s"}},"spec":{"containers":[%6$s]}}}}""";
     /** A merge patch replaces a list whole: the container is given again, all of it, with the new image. */
     private static final String IMAGE_PATCH = """
             {"spec":{"template":{"spec":{"containers":[%s]}}}}""";
@@ -58,7 +53,7 @@ final class DemoDeployment {
     static DemoDeployment create(PodApiClient api, String namespace, int replicas, String maxSurge, String maxUnavailable, String image)
             throws IOException, InterruptedException, UnexpectedResponseException {
         String manifest = DEPLOYMENT.formatted(NAME, namespace, replicas, intOrString(maxSurge), intOrString(maxUnavailable),
-                TERMINATION_GRACE_SECONDS, CONTAINER.formatted(image));
+                CONTAINER.formatted(image));
         long generation = api.create("/apis/apps/v1/namespaces/" + namespace + "/deployments", manifest)
                 .path("metadata").path("generation").asLong();
         return new DemoDeployment(api, namespace, replicas, image, generation);
