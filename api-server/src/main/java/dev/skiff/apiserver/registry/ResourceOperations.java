@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * The write verbs with Kubernetes' semantics, independent of HTTP: server-set metadata, defaults,
- * mutating admission (default tolerations of pods) and validation, status kept apart from spec, compare-and-swap on resourceVersion, graceful
- * deletion and finalizers.
+ * mutating admission (default tolerations of pods) and validation, status kept apart from spec,
+ * compare-and-swap on resourceVersion, graceful deletion and finalizers.
  */
 @ApplicationScoped
 public class ResourceOperations {
