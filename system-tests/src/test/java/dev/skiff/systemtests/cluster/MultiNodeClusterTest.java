@@ -80,6 +80,11 @@ class MultiNodeClusterTest {
             });
         }
 
+        // the controllers' events, as kubectl shows them
+        assertThat(cluster.kubectl("describe", "deployment", "web", "-n", NS).stdoutIfOk())
+                .containsPattern("ScalingReplicaSet\\s+\\S+\\s+deployment-controller\\s+Scaled up replica set web-\\S+ (from 0 )?to 3");
+        assertThat(cluster.kubectl("get", "events", "-n", NS).stdoutIfOk()).contains("SuccessfulCreate").contains("Scheduled");
+
         cluster.kubectl("scale", "deployment", "web", "-n", NS, "--replicas=5").stdoutIfOk();
         await().atMost(DEADLINE).until(() -> running("app=web").size() == 5);
 
