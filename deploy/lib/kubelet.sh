@@ -28,6 +28,13 @@ kubelet_nodes() {
   return 0
 }
 
+# kubelet_nodes_text: the node names for messages, or what to do when there are none.
+kubelet_nodes_text() {
+  local names
+  names=$(kubelet_nodes | paste -sd ' ')
+  printf '%s\n' "${names:-none (start the cluster with ./skiff up)}"
+}
+
 # kubelet_define NAME PORT API_URL KAFKA: records a node's settings.
 kubelet_define() {
   mkdir -p "$SKIFF_HOME/run/nodes"
@@ -37,7 +44,7 @@ kubelet_define() {
 # kubelet_up NAME: starts the node's kubelet unless it runs; returns once its /healthz answers.
 kubelet_up() {
   local name=$1 port api kafka pid url settings
-  [[ -f $(node_file "$name") ]] || die "there is no node '$name' here; nodes: $(kubelet_nodes | paste -sd ' ')"
+  [[ -f $(node_file "$name") ]] || die "there is no node '$name' here; nodes: $(kubelet_nodes_text)"
   IFS=$'\t' read -r port api kafka <"$(node_file "$name")"
   url=http://127.0.0.1:$port
   if pid=$(proc_pid "kubelet-$name" "$(kubelet_marker "$name")"); then
