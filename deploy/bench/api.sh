@@ -21,10 +21,7 @@ require_java
 needed=("$BENCH_JAR")
 wants_help "$@" || needed+=("$API_SERVER_JAR")  # the usage needs no api-server
 if build_stale "${needed[@]}"; then
-  require_cmd mvn "install Maven (apt-get install -y maven)"
-  say "Building Skiff (mvn -B -q -DskipTests install) ..."
-  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
-    die "build failed: fix the errors above, then run ./skiff bench api again"
+  build_reactor "./skiff bench api"
 fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 

@@ -25,10 +25,7 @@ require_java
 [[ -S $DOCKER_SOCKET ]] ||
   die "no Docker engine socket at $DOCKER_SOCKET: start the engine (service docker start, or ./skiff test, which starts one)"
 if build_stale "$BENCH_JAR" "$API_SERVER_JAR" "$KUBELET_JAR"; then
-  require_cmd mvn "install Maven (apt-get install -y maven)"
-  say "Building Skiff (mvn -B -q -DskipTests install) ..."
-  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
-    die "build failed: fix the errors above, then run ./skiff bench podstart again"
+  build_reactor "./skiff bench podstart"
 fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR was not built: the root pom.xml must list the kubelet module"

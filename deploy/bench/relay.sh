@@ -22,10 +22,7 @@ KAFKA_LIB=$SKIFF_ROOT/kafka-runtime/target/lib
 
 require_java
 if build_stale "$BENCH_JAR" "$API_SERVER_JAR" || [[ ! -f $KAFKA_LIB/config/server.properties ]]; then
-  require_cmd mvn "install Maven (apt-get install -y maven)"
-  say "Building Skiff (mvn -B -q -DskipTests install) ..."
-  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
-    die "build failed: fix the errors above, then run ./skiff bench relay again"
+  build_reactor "./skiff bench relay"
 fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 

@@ -24,10 +24,7 @@ KAFKA_LIB=$SKIFF_ROOT/kafka-runtime/target/lib
 
 require_java
 if build_stale "$BENCH_JAR" "$API_SERVER_JAR" "$SCHEDULER_JAR" || [[ ! -f $KAFKA_LIB/config/server.properties ]]; then
-  require_cmd mvn "install Maven (apt-get install -y maven)"
-  say "Building Skiff (mvn -B -q -DskipTests install) ..."
-  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
-    die "build failed: fix the errors above, then run ./skiff bench scheduler again"
+  build_reactor "./skiff bench scheduler"
 fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 [[ -f $SCHEDULER_JAR ]] || die "$SCHEDULER_JAR was not built: the root pom.xml must list the scheduler module"

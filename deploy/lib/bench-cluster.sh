@@ -40,11 +40,7 @@ bench_cluster_run() {
     [[ -f $KAFKA_LIB/config/server.properties ]] || kafka_missing=true
   fi
   if build_stale "${needed[@]}" || [[ $kafka_missing == true ]]; then
-    require_cmd mvn "install Maven (apt-get install -y maven)"
-    # package, not install: the jars in target/ are all the benchmark runs, ~/.m2 stays as it is
-    say "Building Skiff (mvn -B -q -DskipTests package) ..."
-    (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests package) ||
-      die "build failed: fix the errors above, then run ./skiff bench $name again"
+    build_reactor "./skiff bench $name"
   fi
   for jar in "${needed[@]}"; do
     [[ -f $jar ]] || die "$jar was not built: the root pom.xml must list its module"

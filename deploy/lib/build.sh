@@ -14,20 +14,27 @@ build_stale() {
   return 1
 }
 
-# build_if_needed JAR...: runs `mvn -B -q -DskipTests install` at the root when build_stale says so;
-# with SKIFF_BUILD=never it only checks that the jars exist (the test suite runs ./skiff on what it built).
+# build_reactor RERUN: runs `mvn -B -q -DskipTests package` at the root (package, not install: what
+# Skiff runs is in each module's target/, and ~/.m2 stays as it is); on failure it stops, saying to
+# run RERUN again once the errors are fixed.
+build_reactor() {
+  require_cmd mvn "install Maven (apt-get install -y maven)"
+  require_java
+  say "Building Skiff (mvn -B -q -DskipTests package) ..."
+  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests package) ||
+    die "build failed: fix the errors above, then run $1 again"
+}
+
+# build_if_needed JAR...: builds the reactor when build_stale says so; with SKIFF_BUILD=never it
+# only checks that the jars exist (the test suite runs ./skiff on what it built).
 build_if_needed() {
   if [[ ${SKIFF_BUILD:-auto} == never ]]; then
     local jar
     for jar in "$@"; do
-      [[ -f $jar ]] || die "$jar is missing and SKIFF_BUILD=never: build Skiff with mvn -DskipTests install"
+      [[ -f $jar ]] || die "$jar is missing and SKIFF_BUILD=never: build Skiff with mvn -DskipTests package"
     done
     return 0
   fi
   build_stale "$@" || return 0
-  require_cmd mvn "install Maven (apt-get install -y maven)"
-  require_java
-  say "Building Skiff (mvn -B -q -DskipTests install) ..."
-  (cd "$SKIFF_ROOT" && mvn -B -q -DskipTests install) ||
-    die "build failed: fix the errors above, then run ./skiff up again"
+  build_reactor "./skiff up"
 }

@@ -53,7 +53,7 @@ kubelet_up() {
     if port_in_use "$port"; then
       die "port $port for the kubelet of $name is already in use on 127.0.0.1: stop what uses it, or start the kubelets from another port with SKIFF_UP_KUBELET_PORT=N"
     fi
-    [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR is missing: build Skiff with mvn -DskipTests install"
+    [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR is missing: build Skiff with mvn -DskipTests package"
     settings=(
       MALLOC_ARENA_MAX=2
       SKIFF_KUBELET_API_SERVER="$api"

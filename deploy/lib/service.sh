@@ -21,7 +21,7 @@ service_up() {
     if port_in_use "$port"; then
       die "port $port is already in use on 127.0.0.1: stop what uses it, or give $name another port with $port_variable=N"
     fi
-    [[ -f $jar ]] || die "$jar is missing: build Skiff with mvn -DskipTests install"
+    [[ -f $jar ]] || die "$jar is missing: build Skiff with mvn -DskipTests package"
     say "Starting $name (health on $url)"
     proc_start "$name" "$url" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "$@" java -jar "$jar"
     pid=$STARTED_PID
