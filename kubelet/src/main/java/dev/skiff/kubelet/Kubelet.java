@@ -10,6 +10,7 @@ import dev.skiff.informer.KafkaSettings;
 import dev.skiff.informer.ResourceEventHandler;
 import dev.skiff.informer.WatchEventSource;
 import dev.skiff.kubelet.config.KubeletConfig;
+import dev.skiff.kubelet.node.ClusterId;
 import dev.skiff.kubelet.node.MachineInfo;
 import dev.skiff.kubelet.node.NodeIdentity;
 import dev.skiff.kubelet.node.NodeLeaseHeartbeat;
@@ -19,6 +20,7 @@ import dev.skiff.kubelet.pod.ContainerConfigFactory;
 import dev.skiff.kubelet.pod.EnvResolver;
 import dev.skiff.kubelet.pod.ImagePuller;
 import dev.skiff.kubelet.pod.Pleg;
+import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.kubelet.pod.PodStatusBuilder;
 import dev.skiff.kubelet.pod.PodStatusWriter;
 import dev.skiff.kubelet.pod.PodSync;
@@ -100,16 +102,18 @@ public class Kubelet {
                 .withPullTimeout(config.imagePullTimeout()));
         client = ApiClient.connect(config.apiServer());
         events = new EventRecorder(client, "kubelet", nodeName);
+        String cluster = ClusterId.read(client);
+        PodLabels labels = new PodLabels(cluster, nodeName);
 
         BackOff backOff = new BackOff(clock);
         PodVolumes volumes = new PodVolumes(client, nodeDir.resolve("pods"));
         PodWorkers[] workersRef = new PodWorkers[1];
         probes = new ProbeManager(new Prober(runtime), timer, events, uid -> workersRef[0].trigger(uid), clock);
-        server = new KubeletServer(vertx, runtime, () -> workersRef[0] == null ? List.of() : workersRef[0].pods(), nodeName, () -> synced);
+        server = new KubeletServer(vertx, runtime, () -> workersRef[0] == null ? List.of() : workersRef[0].pods(), labels, () -> synced);
         int port = server.start(address, config.port());
-        identity = new NodeIdentity(nodeName, address, port);
+        identity = new NodeIdentity(cluster, nodeName, address, port);
         PodSync sync = new PodSync(runtime, client, identity, new ImagePuller(runtime, backOff, events), volumes,
-                new ContainerConfigFactory(new EnvResolver(client), nodeName), backOff, probes,
+                new ContainerConfigFactory(new EnvResolver(client), labels), backOff, probes,
                 new PodStatusBuilder(probes, clock), new PodStatusWriter(client), events);
         workers = new PodWorkers(sync, timer);
         workersRef[0] = workers;
@@ -138,7 +142,7 @@ public class Kubelet {
             }
         });
         informer.start();
-        Pleg pleg = new Pleg(runtime, nodeName, workers, probes);
+        Pleg pleg = new Pleg(runtime, labels, workers, probes);
         timer.execute(() -> awaitSyncThenRelist(pleg));
         LOG.infof("kubelet of node %s started (runtime %s, api-server %s, pods from %s)", nodeName,
                 runtime.info().versionString(), config.apiServer(), config.kafka().bootstrapServers().isPresent() ? "Kafka" : "watch");

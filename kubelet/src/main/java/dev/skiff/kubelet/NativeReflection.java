@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(registerFullHierarchy = true, targets = {
         io.fabric8.kubernetes.api.model.Pod.class,
         io.fabric8.kubernetes.api.model.PodList.class,
+        io.fabric8.kubernetes.api.model.Namespace.class,
         io.fabric8.kubernetes.api.model.Node.class,
         io.fabric8.kubernetes.api.model.NodeList.class,
         io.fabric8.kubernetes.api.model.ConfigMap.class,

@@ -2,6 +2,7 @@ package dev.skiff.kubelet;
 
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.runtime.Container;
+import dev.skiff.runtime.SandboxConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,24 @@ class KubeletRestartTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     containerStatus(NS, "kept", "main").map(s -> keptId.equals(s.getContainerID()) && s.getRestartCount() == 0).orElse(false));
             assertThat(containersOf("kept")).singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(Container.ContainerState.RUNNING));
+        }
+    }
+
+    @Test
+    void leavesAnotherClustersContainersOfTheSameNodeNameAlone() throws Exception {
+        // a sandbox another cluster's kubelet made for a node of the same name on this engine
+        String foreign = TestCluster.docker().runPodSandbox(new SandboxConfig("elsewhere", "foreign", "foreign-uid", 0, "foreign",
+                false, List.of(), Map.of(PodLabels.CLUSTER, "another-cluster", PodLabels.NODE, NODE,
+                        PodLabels.NAMESPACE, "elsewhere", PodLabels.NAME, "foreign", PodLabels.UID, "foreign-uid")));
+        try (TestKubelet kubelet = TestKubelet.start(NODE)) {
+            await().atMost(DEADLINE).until(kubelet::synced);
+            create(pod(NS, "witness", NODE, "sleep 3600").build());
+            await().atMost(DEADLINE).until(() -> "Running".equals(phase(NS, "witness")));
+            // relists run every second: a pod it thought an orphan of its own would be removed by now
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    TestCluster.docker().listPodSandboxes(Map.of(PodLabels.UID, "foreign-uid")).size() == 1);
+        } finally {
+            TestCluster.docker().removePodSandbox(foreign);
         }
     }
 }

@@ -74,10 +74,10 @@ final class TestKubelet implements AutoCloseable {
 
     /** Removes every sandbox and container of a node, whatever state the test left them in. */
     static void removeContainersOf(String nodeName) {
-        for (Container container : TestCluster.docker().listContainers(PodLabels.ofNode(nodeName))) {
+        for (Container container : TestCluster.docker().listContainers(Map.of(PodLabels.NODE, nodeName))) {
             TestCluster.docker().removeContainer(container.id());
         }
-        for (Sandbox sandbox : TestCluster.docker().listPodSandboxes(PodLabels.ofNode(nodeName))) {
+        for (Sandbox sandbox : TestCluster.docker().listPodSandboxes(Map.of(PodLabels.NODE, nodeName))) {
             TestCluster.docker().removePodSandbox(sandbox.id());
         }
     }

@@ -25,11 +25,11 @@ public final class ContainerConfigFactory {
     static final long MIN_QUOTA_MICROS = 1_000;
 
     private final EnvResolver env;
-    private final String nodeName;
+    private final PodLabels labels;
 
-    public ContainerConfigFactory(EnvResolver env, String nodeName) {
+    public ContainerConfigFactory(EnvResolver env, PodLabels labels) {
         this.env = env;
-        this.nodeName = nodeName;
+        this.labels = labels;
     }
 
     public ContainerConfig create(Pod pod, Container container, boolean init, int attempt, Map<String, Path> volumes,
@@ -47,15 +47,15 @@ public final class ContainerConfigFactory {
             boolean readOnly = Boolean.TRUE.equals(volumeMount.getReadOnly()) || PodVolumes.readOnlyVolume(pod, volumeMount.getName());
             mounts.add(new Mount(host.toAbsolutePath().toString(), volumeMount.getMountPath(), readOnly));
         }
-        Map<String, String> labels = new java.util.LinkedHashMap<>(PodLabels.forPod(nodeName, pod));
-        labels.put(PodLabels.CONTAINER_NAME, container.getName());
+        Map<String, String> containerLabels = new java.util.LinkedHashMap<>(labels.forPod(pod));
+        containerLabels.put(PodLabels.CONTAINER_NAME, container.getName());
         if (init) {
-            labels.put(PodLabels.INIT, "true");
+            containerLabels.put(PodLabels.INIT, "true");
         }
         return new ContainerConfig(container.getName(), attempt, container.getImage(),
                 nullToEmpty(container.getCommand()), nullToEmpty(container.getArgs()),
                 container.getWorkingDir() == null || container.getWorkingDir().isEmpty() ? null : container.getWorkingDir(),
-                env.resolve(pod, container, podIp, hostIp), mounts, resources(container), labels);
+                env.resolve(pod, container, podIp, hostIp), mounts, resources(container), containerLabels);
     }
 
     static Resources resources(Container container) {

@@ -24,14 +24,14 @@ public final class Pleg {
     private static final Logger LOG = Logger.getLogger(Pleg.class);
 
     private final ContainerRuntime runtime;
-    private final String nodeName;
+    private final PodLabels labels;
     private final PodWorkers workers;
     private final ProbeManager probes;
     private Map<String, Set<String>> previous = Map.of();
 
-    public Pleg(ContainerRuntime runtime, String nodeName, PodWorkers workers, ProbeManager probes) {
+    public Pleg(ContainerRuntime runtime, PodLabels labels, PodWorkers workers, ProbeManager probes) {
         this.runtime = runtime;
-        this.nodeName = nodeName;
+        this.labels = labels;
         this.workers = workers;
         this.probes = probes;
     }
@@ -40,11 +40,11 @@ public final class Pleg {
         Map<String, Set<String>> current = new HashMap<>();
         Set<String> running = new HashSet<>();
         try {
-            for (Sandbox sandbox : runtime.listPodSandboxes(PodLabels.ofNode(nodeName))) {
+            for (Sandbox sandbox : runtime.listPodSandboxes(labels.ofNode())) {
                 current.computeIfAbsent(sandbox.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(sandbox.id() + ":" + sandbox.state());
             }
-            for (ContainerSummary container : runtime.listContainerSummaries(PodLabels.ofNode(nodeName))) {
+            for (ContainerSummary container : runtime.listContainerSummaries(labels.ofNode())) {
                 current.computeIfAbsent(container.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(container.id() + ":" + container.state());
                 if (container.state() == Container.ContainerState.RUNNING) {
@@ -52,7 +52,7 @@ public final class Pleg {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warnf("relisting the containers of node %s failed: %s", nodeName, e.getMessage());
+            LOG.warnf("relisting the containers of node %s failed: %s", labels.node(), e.getMessage());
             return;
         }
         current.remove(null);

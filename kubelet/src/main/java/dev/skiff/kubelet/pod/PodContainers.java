@@ -18,9 +18,9 @@ public record PodContainers(List<Sandbox> sandboxes, List<Container> containers)
         containers = containers.stream().sorted(NEWEST_FIRST).toList();
     }
 
-    public static PodContainers read(ContainerRuntime runtime, String nodeName, String podUid) {
-        return new PodContainers(runtime.listPodSandboxes(PodLabels.ofPod(nodeName, podUid)),
-                runtime.listContainers(PodLabels.ofPod(nodeName, podUid)));
+    public static PodContainers read(ContainerRuntime runtime, PodLabels labels, String podUid) {
+        return new PodContainers(runtime.listPodSandboxes(labels.ofPod(podUid)),
+                runtime.listContainers(labels.ofPod(podUid)));
     }
 
     /** The newest sandbox, if it is ready. */

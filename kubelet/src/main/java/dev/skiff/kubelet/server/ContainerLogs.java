@@ -27,16 +27,15 @@ final class ContainerLogs {
     }
 
     private final ContainerRuntime runtime;
-    private final String nodeName;
+    private final PodLabels labels;
 
-    ContainerLogs(ContainerRuntime runtime, String nodeName) {
+    ContainerLogs(ContainerRuntime runtime, PodLabels labels) {
         this.runtime = runtime;
-        this.nodeName = nodeName;
+        this.labels = labels;
     }
 
     Container find(String namespace, String pod, String container, boolean previous) throws LogRequestException {
-        List<Container> instances = runtime.listContainers(Map.of(PodLabels.NODE, nodeName, PodLabels.NAMESPACE, namespace,
-                        PodLabels.NAME, pod, PodLabels.CONTAINER_NAME, container)).stream()
+        List<Container> instances = runtime.listContainers(labels.ofContainer(namespace, pod, container)).stream()
                 .sorted(Comparator.comparingInt(Container::attempt).reversed()
                         .thenComparing(Container::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();

@@ -1,5 +1,6 @@
 package dev.skiff.kubelet.server;
 
+import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.api.json.Json;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
@@ -44,11 +45,11 @@ public final class KubeletServer implements AutoCloseable {
     private final BooleanSupplier healthy;
     private HttpServer server;
 
-    public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, String nodeName, BooleanSupplier healthy) {
+    public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, PodLabels labels, BooleanSupplier healthy) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.pods = pods;
-        this.logs = new ContainerLogs(runtime, nodeName);
+        this.logs = new ContainerLogs(runtime, labels);
         this.healthy = healthy;
     }
 
