@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -129,25 +128,14 @@ public class DeploymentController implements Controller {
         loop.enqueue(Indexer.keyOf(deployment));
     }
 
-    /** The Deployment in the cache that controls the object, if any. */
+    /** The Deployment in the cache that controls the ReplicaSet, if any. */
     private Optional<Deployment> owningDeployment(ReplicaSet rs) {
-        return ControllerRefs.controllerOf(rs)
-                .filter(ref -> "Deployment".equals(ref.getKind()))
-                .flatMap(ref -> deployments.indexer().get(rs.getMetadata().getNamespace() + "/" + ref.getName())
-                        .filter(d -> Objects.equals(d.getMetadata().getUid(), ref.getUid())));
+        return ControllerRefs.cachedController(rs, "Deployment", deployments);
     }
 
     /** The Deployments whose selector matches an orphan ReplicaSet, which may adopt it. */
     private List<Deployment> matchingDeployments(ReplicaSet rs) {
-        Map<String, String> labels = Objects.requireNonNullElse(rs.getMetadata().getLabels(), Map.of());
-        return deployments.indexer().byIndex(Indexes.NAMESPACE, rs.getMetadata().getNamespace()).stream().filter(d -> {
-            try {
-                LabelSelector selector = LabelSelector.from(d.getSpec().getSelector());
-                return !selector.isEmpty() && selector.matches(labels);
-            } catch (SelectorException e) {
-                return false;
-            }
-        }).toList();
+        return ControllerRefs.selecting(rs, deployments, deployment -> deployment.getSpec() == null ? null : deployment.getSpec().getSelector());
     }
 
     private final class DeploymentEvents implements ResourceEventHandler<Deployment> {

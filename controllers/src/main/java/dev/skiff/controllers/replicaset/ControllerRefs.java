@@ -3,12 +3,20 @@ package dev.skiff.controllers.replicaset;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
+import dev.skiff.api.selector.LabelSelector;
+import dev.skiff.api.selector.SelectorException;
+import dev.skiff.informer.Indexes;
+import dev.skiff.informer.Informer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Controller references ({@code metadata.ownerReferences[]} with {@code controller: true}): reading
@@ -34,6 +42,42 @@ public final class ControllerRefs {
     public static boolean isControlledBy(HasMetadata object, HasMetadata owner) {
         return controllerOf(object).map(ref -> ref.getUid() != null && ref.getUid().equals(owner.getMetadata().getUid()))
                 .orElse(false);
+    }
+
+    /**
+     * The object of {@code kind} in the cache that controls {@code object}: its controller reference
+     * names one in the object's namespace with the same uid (a re-created namesake is not it).
+     */
+    public static <T extends HasMetadata> Optional<T> cachedController(HasMetadata object, String kind, Informer<T> controllers) {
+        return controllerOf(object)
+                .filter(ref -> kind.equals(ref.getKind()))
+                .flatMap(ref -> controllers.indexer().get(object.getMetadata().getNamespace() + "/" + ref.getName())
+                        .filter(controller -> Objects.equals(controller.getMetadata().getUid(), ref.getUid())));
+    }
+
+    /**
+     * The cached objects in {@code object}'s namespace whose selector matches its labels, which may
+     * adopt it; an object without a selector, or with an empty or broken one, selects nothing.
+     */
+    public static <T extends HasMetadata> List<T> selecting(HasMetadata object, Informer<T> candidates,
+                                                            Function<T, io.fabric8.kubernetes.api.model.LabelSelector> selectorOf) {
+        Map<String, String> labels = Objects.requireNonNullElse(object.getMetadata().getLabels(), Map.of());
+        List<T> matching = new ArrayList<>();
+        for (T candidate : candidates.indexer().byIndex(Indexes.NAMESPACE, object.getMetadata().getNamespace())) {
+            io.fabric8.kubernetes.api.model.LabelSelector spec = selectorOf.apply(candidate);
+            if (spec == null) {
+                continue;
+            }
+            try {
+                LabelSelector selector = LabelSelector.from(spec);
+                if (!selector.isEmpty() && selector.matches(labels)) {
+                    matching.add(candidate);
+                }
+            } catch (SelectorException e) {
+                // a broken selector selects nothing
+            }
+        }
+        return matching;
     }
 
     /** A controller reference to {@code owner} that blocks its foreground deletion. */

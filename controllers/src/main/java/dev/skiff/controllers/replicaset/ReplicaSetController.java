@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -257,28 +256,12 @@ public class ReplicaSetController implements Controller {
 
     /** The ReplicaSet in the cache that is the pod's controller, if any. */
     private Optional<ReplicaSet> owningReplicaSet(Pod pod) {
-        return ControllerRefs.controllerOf(pod)
-                .filter(ref -> "ReplicaSet".equals(ref.getKind()))
-                .flatMap(ref -> replicaSets.indexer().get(pod.getMetadata().getNamespace() + "/" + ref.getName())
-                        .filter(rs -> Objects.equals(rs.getMetadata().getUid(), ref.getUid())));
+        return ControllerRefs.cachedController(pod, "ReplicaSet", replicaSets);
     }
 
     /** The ReplicaSets whose selector matches an orphan pod, which may adopt it. */
     private List<ReplicaSet> matchingReplicaSets(Pod pod) {
-        Map<String, String> labels = Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
-        List<ReplicaSet> matching = new ArrayList<>();
-        for (ReplicaSet rs : replicaSets.indexer().byIndex(Indexes.NAMESPACE, pod.getMetadata().getNamespace())) {
-            try {
-                LabelSelector selector = rs.getSpec() == null || rs.getSpec().getSelector() == null
-                        ? LabelSelector.everything() : LabelSelector.from(rs.getSpec().getSelector());
-                if (!selector.isEmpty() && selector.matches(labels)) {
-                    matching.add(rs);
-                }
-            } catch (SelectorException e) {
-                // a ReplicaSet with a broken selector selects nothing
-            }
-        }
-        return matching;
+        return ControllerRefs.selecting(pod, replicaSets, rs -> rs.getSpec() == null ? null : rs.getSpec().getSelector());
     }
 
     private final class ReplicaSetEvents implements ResourceEventHandler<ReplicaSet> {
