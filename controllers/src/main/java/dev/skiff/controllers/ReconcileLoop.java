@@ -1,6 +1,9 @@
 package dev.skiff.controllers;
 
+import dev.skiff.informer.Indexer;
+import dev.skiff.informer.ResourceEventHandler;
 import dev.skiff.informer.WorkQueue;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
@@ -48,6 +51,26 @@ public final class ReconcileLoop {
 
     public void enqueue(String key) {
         queue.add(key);
+    }
+
+    /** A handler that queues the key of every object added, changed or deleted: for the controller's own kind. */
+    public <T extends HasMetadata> ResourceEventHandler<T> enqueueEveryChange() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                enqueue(Indexer.keyOf(object));
+            }
+
+            @Override
+            public void onUpdate(T oldObject, T newObject) {
+                enqueue(Indexer.keyOf(newObject));
+            }
+
+            @Override
+            public void onDelete(T object) {
+                enqueue(Indexer.keyOf(object));
+            }
+        };
     }
 
     public void enqueueAfter(String key, Duration delay) {

@@ -65,7 +65,7 @@ public class DeploymentController implements Controller {
         deployments = context.informers().informer(Deployment.class);
         replicaSets = context.informers().informer(ReplicaSet.class);
         pods = context.informers().informer(Pod.class);
-        deployments.addEventHandler(new DeploymentEvents());
+        deployments.addEventHandler(loop.enqueueEveryChange());
         replicaSets.addEventHandler(new ReplicaSetEvents());
         pods.addEventHandler(new PodEvents());
     }
@@ -136,23 +136,6 @@ public class DeploymentController implements Controller {
     /** The Deployments whose selector matches an orphan ReplicaSet, which may adopt it. */
     private List<Deployment> matchingDeployments(ReplicaSet rs) {
         return ControllerRefs.selecting(rs, deployments, deployment -> deployment.getSpec() == null ? null : deployment.getSpec().getSelector());
-    }
-
-    private final class DeploymentEvents implements ResourceEventHandler<Deployment> {
-        @Override
-        public void onAdd(Deployment deployment) {
-            enqueue(deployment);
-        }
-
-        @Override
-        public void onUpdate(Deployment old, Deployment deployment) {
-            enqueue(deployment);
-        }
-
-        @Override
-        public void onDelete(Deployment deployment) {
-            enqueue(deployment);
-        }
     }
 
     private final class ReplicaSetEvents implements ResourceEventHandler<ReplicaSet> {

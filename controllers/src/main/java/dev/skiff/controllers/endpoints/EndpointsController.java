@@ -56,22 +56,7 @@ public class EndpointsController implements Controller {
         pods = context.informers().informer(Pod.class);
         endpoints = context.informers().informer(Endpoints.class);
         loop = new ReconcileLoop(NAME, context.config().endpoints().workers().orElse(context.config().workers()), this::reconcile);
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                loop.enqueue(Indexer.keyOf(service));
-            }
-
-            @Override
-            public void onUpdate(Service oldService, Service newService) {
-                loop.enqueue(Indexer.keyOf(newService));
-            }
-
-            @Override
-            public void onDelete(Service service) {
-                loop.enqueue(Indexer.keyOf(service));
-            }
-        });
+        services.addEventHandler(loop.enqueueEveryChange());
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

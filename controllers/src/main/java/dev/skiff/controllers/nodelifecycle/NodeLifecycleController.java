@@ -75,22 +75,7 @@ public class NodeLifecycleController implements Controller {
         nodes = context.informers().informer(Node.class);
         leases = context.informers().informer(Lease.class);
         pods = context.informers().informer(Pod.class);
-        nodes.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
-                loop.enqueue(node.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Node oldNode, Node node) {
-                loop.enqueue(node.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Node node) {
-                loop.enqueue(node.getMetadata().getName());
-            }
-        });
+        nodes.addEventHandler(loop.enqueueEveryChange());
         leases.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Lease lease) {
