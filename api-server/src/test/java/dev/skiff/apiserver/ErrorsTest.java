@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Bad input is a 4xx Status and leaves the store as it was. */
 @QuarkusTest
@@ -104,5 +105,23 @@ class ErrorsTest {
         given().contentType(ContentType.JSON).body(Manifests.configMap("other", "a", "2"))
                 .put("/api/v1/namespaces/default/configmaps/keep").then().statusCode(400);
         given().get("/api/v1/namespaces/default/configmaps/keep").then().statusCode(200).body("data.a", equalTo("1"));
+    }
+
+    @Test
+    void unknownFieldsAreRejectedWhenStrictAndWarnedOtherwise() {
+        String body = Manifests.pod("strict-1").replace("\"image\":", "\"imagee\":\"x\",\"image\":")
+                .replace("\"labels\":", "\"labelz\":{},\"labels\":");
+        given().contentType(ContentType.JSON).body(body).post(PODS + "?fieldValidation=Strict").then().statusCode(400)
+                .body("reason", equalTo("BadRequest"))
+                .body("message", containsString("unknown field \"metadata.labelz\""))
+                .body("message", containsString("unknown field \"spec.containers[0].imagee\""));
+        assertAbsent("strict-1");
+        given().contentType(ContentType.JSON).body(body).post(PODS + "?fieldValidation=Warn").then().statusCode(201)
+                .header("Warning", containsString("unknown field \\\"spec.containers[0].imagee\\\""));
+        given().contentType(ContentType.JSON).body(body.replace("strict-1", "strict-2")).post(PODS + "?fieldValidation=Ignore")
+                .then().statusCode(201).header("Warning", nullValue());
+        given().contentType(ContentType.JSON).body(Manifests.pod("strict-3")).post(PODS + "?fieldValidation=Sloppy")
+                .then().statusCode(400).body("message", containsString("fieldValidation must be one of"));
+        assertAbsent("strict-3");
     }
 }

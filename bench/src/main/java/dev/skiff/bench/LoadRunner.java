@@ -3,6 +3,8 @@ package dev.skiff.bench;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -55,6 +57,7 @@ final class LoadRunner {
         int workers = Math.max(1, Math.min(concurrency, count));
         List<Callable<Void>> tasks = Collections.nCopies(workers, worker);
         ExecutorService pool = Executors.newFixedThreadPool(workers);
+        Map<String, Duration> cpuBefore = ProcessCpu.read();
         long start = System.nanoTime();
         try {
             pool.invokeAll(tasks);
@@ -62,8 +65,10 @@ final class LoadRunner {
             pool.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Map<String, Duration> cpu = new TreeMap<>();
+        ProcessCpu.read().forEach((process, used) -> cpu.put(process, used.minus(cpuBefore.getOrDefault(process, Duration.ZERO))));
         Measurement measurement = new Measurement(operation, target, count, errors.get(),
-                Optional.ofNullable(firstError.get()), elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99));
+                Optional.ofNullable(firstError.get()), elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99), cpu);
         listener.accept(measurement);
         return measurement;
     }

@@ -29,26 +29,68 @@ public final class UnknownFields {
 
     public static List<String> find(KubernetesResource object) {
         List<String> unknown = new ArrayList<>();
-        walk(object, "", unknown);
+        walk(object, null, unknown);
         return unknown;
     }
 
-    private static void walk(Object value, String path, List<String> unknown) {
+    /**
+     * Where a value sits in the object: a field of its parent, an element of a list or an entry of
+     * a map. Rendered as text only when an unknown field is found, so a clean object costs no strings.
+     */
+    private record Location(Location parent, String field, int index, Object key) {
+
+        static Location field(Location parent, String name) {
+            return new Location(parent, name, -1, null);
+        }
+
+        static Location element(Location parent, int index) {
+            return new Location(parent, null, index, null);
+        }
+
+        static Location entry(Location parent, Object key) {
+            return new Location(parent, null, -1, key);
+        }
+
+        static String render(Location location, String field) {
+            StringBuilder path = new StringBuilder();
+            append(location, path);
+            return path.isEmpty() ? field : path.append('.').append(field).toString();
+        }
+
+        private static void append(Location location, StringBuilder path) {
+            if (location == null) {
+                return;
+            }
+            append(location.parent, path);
+            if (location.field != null) {
+                path.append(path.isEmpty() ? "" : ".").append(location.field);
+            } else if (location.key != null) {
+                path.append('[').append(location.key).append(']');
+            } else {
+                path.append('[').append(location.index).append(']');
+            }
+        }
+    }
+
+    private static void walk(Object value, Location location, List<String> unknown) {
         if (value instanceof KubernetesResource resource) {
             for (String key : additionalProperties(resource).keySet()) {
-                unknown.add(path.isEmpty() ? key : path + "." + key);
+                unknown.add(Location.render(location, key));
             }
             for (Property p : properties(resource.getClass())) {
-                walk(read(p.field(), resource), path.isEmpty() ? p.name() : path + "." + p.name(), unknown);
+                Object child = read(p.field(), resource);
+                if (child != null) {
+                    walk(child, Location.field(location, p.name()), unknown);
+                }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", unknown);
+                walk(list.get(i), Location.element(location, i), unknown);
             }
         } else if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (e.getValue() instanceof KubernetesResource || e.getValue() instanceof Collection<?>) {
-                    walk(e.getValue(), path + "[" + e.getKey() + "]", unknown);
+                    walk(e.getValue(), Location.entry(location, e.getKey()), unknown);
                 }
             }
         }

@@ -19,6 +19,7 @@ import dev.skiff.apiserver.registry.PodBinding;
 import dev.skiff.apiserver.registry.ResourceLister;
 import dev.skiff.apiserver.registry.ResourceOperations;
 import dev.skiff.apiserver.registry.ScaleSubresource;
+import dev.skiff.apiserver.storage.StoredObject;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -95,7 +96,7 @@ public class ResourceHandler {
             }
             ObjectNode body = RequestBodies.readObject(ctx, type, ns);
             WriteOptions write = writeOptions(query);
-            HasMetadata created = operations.create(type, ns, body, write);
+            StoredObject created = operations.create(type, ns, body, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
         } else if (method == HttpMethod.DELETE) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
+import dev.skiff.apiserver.storage.StoredObject;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,6 +26,18 @@ public final class Responses {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize response", e);
         }
+    }
+
+    /** A written object: the JSON made when it was stored, or YAML when asked. */
+    public static void write(RoutingContext ctx, int code, StoredObject stored) {
+        if (MediaTypes.wantsYaml(ctx.request().getHeader("Accept"))) {
+            write(ctx, code, stored.object());
+            return;
+        }
+        ctx.response().setStatusCode(code)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-cache, private")
+                .end(Buffer.buffer(stored.json()));
     }
 
     public static void error(RoutingContext ctx, ApiException error) {

@@ -12,6 +12,7 @@ import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.admission.WriteOptions;
 import dev.skiff.apiserver.storage.ObjectCodec;
 import dev.skiff.apiserver.storage.ResourceStorage;
+import dev.skiff.apiserver.storage.StoredObject;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class ResourceOperations {
     }
 
     /** Creates the object in the namespace from the path; {@code body} has been checked against the path. */
-    public HasMetadata create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+    public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode meta = ObjectCodec.metadata(body);
         if (type.namespaced()) {
             requireLiveNamespace(namespace);
@@ -66,11 +67,12 @@ public class ResourceOperations {
             }
             HasMetadata prepared = prepareForCreate(type, body, options);
             if (options.dryRun()) {
-                return prepared;
+                // a dry run stores nothing, so the object has no resourceVersion: its stored form is the answer
+                return new StoredObject(prepared, ObjectCodec.encode(prepared));
             }
             try {
                 String name = prepared.getMetadata().getName();
-                HasMetadata created = storage.create(type, namespace, name, prepared);
+                StoredObject created = storage.create(type, namespace, name, prepared);
                 LOG.debugf("%s %s created", type.singular(), describe(namespace, name));
                 return created;
             } catch (ApiException e) {

@@ -50,12 +50,13 @@ public class ResourceStorage {
         }
     }
 
-    /** Stores a new object; it is serialized once, straight from its type, and returned with its resourceVersion. */
-    public HasMetadata create(ResourceType type, String namespace, String name, HasMetadata object) {
+    /** Stores a new object; it is serialized once, straight from its type, for the store and the answer. */
+    public StoredObject create(ResourceType type, String namespace, String name, HasMetadata object) {
         try {
-            KeyValue kv = store.create(StorageKeys.key(type, namespace, name), ObjectCodec.encode(object), 0);
+            byte[] json = ObjectCodec.encode(object);
+            KeyValue kv = store.create(StorageKeys.key(type, namespace, name), json, 0);
             object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
-            return object;
+            return new StoredObject(object, ObjectCodec.withResourceVersion(json, kv.modRevision()));
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(type.group(), type.plural(), name);
         }

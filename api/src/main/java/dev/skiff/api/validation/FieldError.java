@@ -53,6 +53,9 @@ public record FieldError(Type type, String field, Object badValue, String detail
 
     /** One Invalid error per message, as Kubernetes reports a value that breaks several rules. */
     public static List<FieldError> invalid(String field, Object value, List<String> details) {
+        if (details.isEmpty()) {
+            return List.of();
+        }
         return details.stream().map(detail -> invalid(field, value, detail)).toList();
     }
 

@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * The store on etcd, through one jetcd client (several endpoints: the members of a cluster).
  * Keys are etcd keys as given; revisions are etcd's. Conditional writes are etcd transactions that
- * compare the key's createRevision or modRevision, and read the key back in the same transaction.
+ * compare the key's createRevision or modRevision; an update reads the key back in the same
+ * transaction (for its createRevision and version), a create needs not.
  * Every call waits at most the timeout given (10 s by default); failures to reach etcd become
  * {@link dev.skiff.store.StoreException}s carrying jetcd's exception.
  *
@@ -139,12 +140,14 @@ public final class EtcdStore implements Store {
         ByteSequence k = key(key);
         TxnResponse response = calls.await(kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)), Op.get(k, GetOption.DEFAULT))
+                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)))
                 .commit(), "create " + key, leaseNotFound(leaseId));
         if (!response.isSucceeded()) {
             throw new KeyExistsException(key);
         }
-        return keyValue(response.getGetResponses().get(0).getKvs().get(0));
+        // a transaction with one put commits at one revision: the key's create and mod revision, without reading it back
+        long revision = response.getHeader().getRevision();
+        return new KeyValue(key, value, revision, revision, 1, leaseId);
     }
 
     @Override
