@@ -62,6 +62,13 @@ public interface SkiffConfig {
         /** First wait before retrying after Kafka or the store failed; it doubles up to a minute. */
         @WithDefault("1s")
         Duration retryBackoff();
+
+        /**
+         * How long Kafka may leave the relay's records unacknowledged before health reports the relay
+         * stalled (Kafka unreachable or overloaded); the records are retried meanwhile.
+         */
+        @WithDefault("5s")
+        Duration stallTimeout();
     }
 
     interface StoreConfig {

@@ -96,7 +96,7 @@ public class ResourceHandler {
             }
             ObjectNode body = RequestBodies.readObject(ctx, type, ns);
             WriteOptions write = writeOptions(query);
-            StoredObject created = operations.create(type, ns, body, write);
+            StoredObject<HasMetadata> created = operations.create(type, ns, body, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
         } else if (method == HttpMethod.DELETE) {
@@ -144,12 +144,12 @@ public class ResourceHandler {
             }
             case "PUT" -> {
                 ObjectNode body = RequestBodies.readObject(ctx, type, ns);
-                ObjectNode updated = operations.update(type, ns, name, sub, body, write);
+                StoredObject<ObjectNode> updated = operations.update(type, ns, name, sub, body, write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, updated);
             }
             case "PATCH" -> {
-                ObjectNode patched = operations.patch(type, ns, name, sub, patchType(ctx), RequestBodies.readPatch(ctx), write);
+                StoredObject<ObjectNode> patched = operations.patch(type, ns, name, sub, patchType(ctx), RequestBodies.readPatch(ctx), write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, patched);
             }

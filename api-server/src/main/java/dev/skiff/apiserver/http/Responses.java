@@ -29,7 +29,7 @@ public final class Responses {
     }
 
     /** A written object: the JSON made when it was stored, or YAML when asked. */
-    public static void write(RoutingContext ctx, int code, StoredObject stored) {
+    public static void write(RoutingContext ctx, int code, StoredObject<?> stored) {
         if (MediaTypes.wantsYaml(ctx.request().getHeader("Accept"))) {
             write(ctx, code, stored.object());
             return;

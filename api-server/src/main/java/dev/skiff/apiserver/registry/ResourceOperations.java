@@ -55,7 +55,7 @@ public class ResourceOperations {
     }
 
     /** Creates the object in the namespace from the path; {@code body} has been checked against the path. */
-    public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+    public StoredObject<HasMetadata> create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         ObjectNode meta = ObjectCodec.metadata(body);
         if (type.namespaced()) {
             requireLiveNamespace(namespace);
@@ -67,12 +67,11 @@ public class ResourceOperations {
             }
             HasMetadata prepared = prepareForCreate(type, body, options);
             if (options.dryRun()) {
-                // a dry run stores nothing, so the object has no resourceVersion: its stored form is the answer
-                return new StoredObject(prepared, ObjectCodec.encode(prepared));
+                return StoredObject.serialized(prepared);
             }
             try {
                 String name = prepared.getMetadata().getName();
-                StoredObject created = storage.create(type, namespace, name, prepared);
+                StoredObject<HasMetadata> created = storage.create(type, namespace, name, prepared);
                 LOG.debugf("%s %s created", type.singular(), describe(namespace, name));
                 return created;
             } catch (ApiException e) {
@@ -110,8 +109,8 @@ public class ResourceOperations {
      * Replaces the object (or, for {@code subresource} "status", its status) with {@code body}.
      * A resourceVersion in the body must be current; without one the update is unconditional.
      */
-    public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body,
-                             WriteOptions options) {
+    public StoredObject<ObjectNode> update(ResourceType type, String namespace, String name, String subresource,
+                                           ObjectNode body, WriteOptions options) {
         long precondition = ObjectMeta.resourceVersion(body);
         checkIdentity(type, namespace, name, body);
         for (int attempt = 0; ; attempt++) {
@@ -130,8 +129,8 @@ public class ResourceOperations {
     }
 
     /** Applies a patch to the current object and writes the result, retrying when the object changed under it. */
-    public ObjectNode patch(ResourceType type, String namespace, String name, String subresource, PatchType patchType,
-                            JsonNode patch, WriteOptions options) {
+    public StoredObject<ObjectNode> patch(ResourceType type, String namespace, String name, String subresource,
+                                          PatchType patchType, JsonNode patch, WriteOptions options) {
         for (int attempt = 0; ; attempt++) {
             ObjectNode old = storage.get(type, namespace, name);
             if (!(Patcher.apply(patchType, type.kind(), old, patch) instanceof ObjectNode patched)) {
@@ -163,8 +162,8 @@ public class ResourceOperations {
         }
     }
 
-    private ObjectNode writeUpdate(ResourceType type, String namespace, String name, String subresource,
-                                   ObjectNode body, ObjectNode old, WriteOptions options) {
+    private StoredObject<ObjectNode> writeUpdate(ResourceType type, String namespace, String name, String subresource,
+                                                 ObjectNode body, ObjectNode old, WriteOptions options) {
         ObjectNode next;
         if ("finalize".equals(subresource)) {
             next = old.deepCopy();
@@ -230,17 +229,17 @@ public class ResourceOperations {
         }
         ObjectNode result = TypedObjects.toTree(typed);
         if (TypedObjects.sameContent(result, old)) {
-            return old;
+            return StoredObject.serialized(old);
         }
         if (options.dryRun()) {
-            return result;
+            return StoredObject.serialized(result);
         }
         long expected = ObjectMeta.resourceVersion(old);
         // as Kubernetes: only an object whose grace period is over goes; a pod still terminating on its node stays
         if (ObjectMeta.isDeleting(result) && ObjectCodec.metadata(result).path("deletionGracePeriodSeconds").asLong(0) == 0
                 && !ObjectMeta.hasFinalizers(result) && !NamespaceFinalization.pending(type, result)) {
             LOG.debugf("%s %s: last finalizer removed, deleting", type.singular(), describe(namespace, name));
-            return storage.delete(type, namespace, name, expected);
+            return StoredObject.serialized(storage.delete(type, namespace, name, expected));
         }
         return storage.update(type, namespace, name, result, expected);
     }
@@ -282,7 +281,7 @@ public class ResourceOperations {
             }
             try {
                 ObjectNode result = keep
-                        ? storage.update(type, namespace, name, next, ObjectMeta.resourceVersion(current))
+                        ? storage.update(type, namespace, name, next, ObjectMeta.resourceVersion(current)).object()
                         : storage.delete(type, namespace, name, ObjectMeta.resourceVersion(current));
                 LOG.debugf("%s %s %s", type.singular(), describe(namespace, name), keep ? "marked for deletion" : "deleted");
                 return result;

@@ -64,7 +64,7 @@ public class ScaleSubresource {
         ObjectNode next = parent.deepCopy();
         next.with("spec").put("replicas", replicas.asInt());
         ObjectCodec.metadata(next).remove("resourceVersion");
-        ObjectNode updated = operations.update(type, namespace, name, null, next, options);
+        ObjectNode updated = operations.update(type, namespace, name, null, next, options).object();
         return toScale(updated);
     }
 

@@ -54,7 +54,7 @@ public class EventRelay {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     /** What the relay is doing, for health. */
-    public enum State { OFF, STANDBY, LEADER, FAILING }
+    public enum State { OFF, STANDBY, LEADER, STALLED, FAILING }
 
     private final Store store;
     private final ResourceRegistry registry;
@@ -66,6 +66,8 @@ public class EventRelay {
     private final RelayRecords records;
 
     private volatile State state = State.OFF;
+    /** {@link System#nanoTime()} when the relay began waiting for Kafka's acknowledgements; 0 while it is not waiting. */
+    private volatile long awaitingAcksSince;
     private volatile String lastError = "";
     private volatile long publishedRevision;
     private volatile boolean running;
@@ -107,8 +109,20 @@ public class EventRelay {
         }
     }
 
+    /** The relay's state; a leader whose records Kafka has left unacknowledged beyond the stall timeout is {@link State#STALLED}. */
     public State state() {
-        return state;
+        State current = state;
+        long since = awaitingAcksSince;
+        if (current == State.LEADER && since != 0 && System.nanoTime() - since > config.stallTimeout().toNanos()) {
+            return State.STALLED;
+        }
+        return current;
+    }
+
+    /** How long the relay has been waiting for Kafka's acknowledgements; zero when it is not waiting. */
+    public Duration awaitingAcksFor() {
+        long since = awaitingAcksSince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     public String lastError() {
@@ -188,7 +202,12 @@ public class EventRelay {
                         return;
                     }
                     long sent = publisher.lastSent;
-                    producer.flush();
+                    awaitingAcksSince = System.nanoTime();
+                    try {
+                        producer.flush();
+                    } finally {
+                        awaitingAcksSince = 0;
+                    }
                     if (failure.get() == null && !lost.get() && sent > publishedRevision) {
                         checkpoint.save(sent);
                         publishedRevision = sent;

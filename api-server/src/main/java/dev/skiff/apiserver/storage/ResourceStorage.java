@@ -51,24 +51,25 @@ public class ResourceStorage {
     }
 
     /** Stores a new object; it is serialized once, straight from its type, for the store and the answer. */
-    public StoredObject create(ResourceType type, String namespace, String name, HasMetadata object) {
+    public StoredObject<HasMetadata> create(ResourceType type, String namespace, String name, HasMetadata object) {
         try {
             byte[] json = ObjectCodec.encode(object);
             KeyValue kv = store.create(StorageKeys.key(type, namespace, name), json, 0);
             object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
-            return new StoredObject(object, ObjectCodec.withResourceVersion(json, kv.modRevision()));
+            return new StoredObject<>(object, ObjectCodec.withResourceVersion(json, kv.modRevision()));
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(type.group(), type.plural(), name);
         }
     }
 
-    /** Writes the object if the stored one still has {@code expectedRevision}. */
-    public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object, long expectedRevision) {
+    /** Writes the object if the stored one still has {@code expectedRevision}; it is serialized once, for the store and the answer. */
+    public StoredObject<ObjectNode> update(ResourceType type, String namespace, String name, ObjectNode object,
+                                           long expectedRevision) {
         try {
-            KeyValue kv = store.update(StorageKeys.key(type, namespace, name), ObjectCodec.encode(object),
-                    expectedRevision, 0);
+            byte[] json = ObjectCodec.encode(object);
+            KeyValue kv = store.update(StorageKeys.key(type, namespace, name), json, expectedRevision, 0);
             ObjectCodec.metadata(object).put("resourceVersion", Long.toString(kv.modRevision()));
-            return object;
+            return new StoredObject<>(object, ObjectCodec.withResourceVersion(json, kv.modRevision()));
         } catch (KeyNotFoundException e) {
             throw ApiException.notFound(type.group(), type.plural(), name);
         } catch (RevisionConflictException e) {

@@ -112,15 +112,24 @@ public final class ApiServerProcess implements AutoCloseable {
 
     /**
      * The relay's state from {@code /q/health/ready} (check {@code relay}, {@code data.state}: {@code leader},
-     * {@code standby}, {@code failing} or {@code off}); empty while the server does not answer.
+     * {@code standby}, {@code stalled}, {@code failing} or {@code off}); empty while the server does not answer.
      */
     public Optional<String> relayState() {
+        return relayCheck().map(check -> check.path("data").path("state").asText());
+    }
+
+    /** The relay check's status in {@code /q/health/ready}: {@code UP} or {@code DOWN}; empty while the server does not answer. */
+    public Optional<String> relayStatus() {
+        return relayCheck().map(check -> check.path("status").asText());
+    }
+
+    private Optional<JsonNode> relayCheck() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(PROBE_TIMEOUT).build();
         try {
             JsonNode health = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             for (JsonNode check : health.path("checks")) {
                 if (check.path("name").asText().equals("relay")) {
-                    return Optional.of(check.path("data").path("state").asText());
+                    return Optional.of(check);
                 }
             }
             return Optional.empty();

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * While Kafka is down the REST API keeps committing, and the relay, retrying, publishes every change
- * once the broker is back.
+ * While Kafka is down the REST API keeps committing and health reports the relay down; the relay,
+ * retrying, publishes every change once the broker is back, and reports up again.
  */
 class RelayBrokerRestartTest {
 
@@ -33,11 +34,18 @@ class RelayBrokerRestartTest {
                 cluster.kafka().stop();
                 int whenStopped = writes.completed();
                 assertThat(whenStopped).as("writes done when Kafka was stopped").isLessThan(plan.size() - 100);
+                // well before the producer gives its records up (30 s): the relay is stalled, not yet failing
+                await("the relay reported down while Kafka is away").atMost(Duration.ofSeconds(15))
+                        .until(() -> server.relayStatus().equals(Optional.of("DOWN")));
+                assertThat(server.relayState()).as("relay state while Kafka is away").contains("stalled");
                 await("100 writes while Kafka is down").atMost(Duration.ofSeconds(60))
                         .until(() -> writes.completed() >= whenStopped + 100);
                 cluster.kafka().restart();
                 committed = writes.awaitCommitted(Duration.ofSeconds(120));
             }
+            // records sent before the restart may still expire and fail one relay run: wait for the lasting state
+            await("the relay reported up and leading again").atMost(Duration.ofSeconds(90))
+                    .until(() -> server.relayState().equals(Optional.of("leader")) && server.relayStatus().equals(Optional.of("UP")));
             PublishedChanges.assertEachPublishedOnceInOrder(cluster, committed);
         }
     }
