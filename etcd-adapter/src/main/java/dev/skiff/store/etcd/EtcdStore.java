@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * The store on etcd, through one jetcd client (several endpoints: the members of a cluster).
  * Keys are etcd keys as given; revisions are etcd's. Conditional writes are etcd transactions that
- * compare the key's createRevision or modRevision; an update reads the key back in the same
- * transaction (for its createRevision and version), a create needs not.
+ * compare the key's createRevision or modRevision; an update reads the key's revisions and version
+ * back in the same transaction (not its value), a create needs not.
  * Every call waits at most the timeout given (10 s by default); failures to reach etcd become
  * {@link dev.skiff.store.StoreException}s carrying jetcd's exception.
  *
@@ -60,6 +60,9 @@ public final class EtcdStore implements Store {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Any key serves to read the header revision; this one is outside /registry. */
     private static final ByteSequence REVISION_PROBE = bytes("/skiff/revision-probe");
+
+    /** Reads a key's revisions and version without its value: what an update needs back, having sent the value. */
+    private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
 
     private final Client client;
     private final KV kv;
@@ -158,14 +161,16 @@ public final class EtcdStore implements Store {
         ByteSequence k = key(key);
         TxnResponse response = calls.await(kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
-                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)), Op.get(k, GetOption.DEFAULT))
+                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)), Op.get(k, KEYS_ONLY))
                 .Else(Op.get(k, GetOption.DEFAULT))
                 .commit(), "update " + key, leaseNotFound(leaseId));
         List<io.etcd.jetcd.KeyValue> found = response.getGetResponses().get(0).getKvs();
         if (!response.isSucceeded()) {
             throw notAt(key, expectedModRevision, found);
         }
-        return keyValue(found.get(0));
+        io.etcd.jetcd.KeyValue written = found.get(0);
+        return new KeyValue(key, value, written.getCreateRevision(), written.getModRevision(), written.getVersion(),
+                written.getLease());
     }
 
     @Override
