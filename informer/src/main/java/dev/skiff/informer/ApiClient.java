@@ -39,6 +39,7 @@ public final class ApiClient {
                 .withMasterUrl(apiServerUrl)
                 .withOnlyHttpWatches(true)
                 .withHttp2Disable(true)
+                .withTrustCerts(isPlainHttp(apiServerUrl))
                 .build();
         return new KubernetesClientBuilder()
                 .withConfig(config)
@@ -46,4 +47,11 @@ public final class ApiClient {
                 .build();
     }
 
+    /**
+     * Whether the URL is plain HTTP, with no certificate to check: fabric8 then need not read the JDK's
+     * trust store (a few MiB of certificates and classes) for a TLS context it never uses.
+     */
+    private static boolean isPlainHttp(String url) {
+        return url.regionMatches(true, 0, "http://", 0, "http://".length());
+    }
 }
