@@ -5,10 +5,13 @@
 
 KUBELET_JAR=$SKIFF_ROOT/kubelet/target/quarkus-app/quarkus-run.jar
 KUBELET_READY_TIMEOUT=60
-# A small heap given back soon after use, the quick compiler alone, small thread stacks, and two
-# malloc arenas: the kubelet idles most of the time (resident set ~107 MiB instead of ~140 MiB).
-KUBELET_JVM=(-Xms8m -Xmx64m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10
-  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=24m)
+# A small heap given back soon after use with a 2 MiB young generation (short-lived garbage never
+# touches more), the quick compiler alone, small thread stacks, two malloc arenas and their free
+# memory handed back every 10 s: the kubelet idles most of the time (resident set ~97 MiB instead
+# of ~140 MiB).
+KUBELET_JVM=(-Xms8m -Xmx64m -Xmn2m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10
+  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=24m
+  -XX:TrimNativeHeapInterval=10000)
 
 node_file() { printf '%s/run/nodes/%s' "$SKIFF_HOME" "$1"; }
 

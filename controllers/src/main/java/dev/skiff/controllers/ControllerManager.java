@@ -52,7 +52,7 @@ public class ControllerManager {
         identity = config.leaderElection().identity().orElseGet(() -> LeaderElectedRun.defaultIdentity("controller-manager"));
         controllers = enabledControllers();
         client = ApiClient.connect(config.apiServer());
-        informers = new SharedInformers(config);
+        informers = new SharedInformers(config, client);
         ControllerContext context = new ControllerContext(client, informers, config, identity, Clock.systemUTC());
         controllers.forEach(controller -> controller.register(context));
         LOG.infof("controller manager %s starting: %s, reading %s", identity,

@@ -28,13 +28,16 @@ import java.util.Map;
 public final class SharedInformers implements LeaderElectedRun.Caches {
 
     private final ControllersConfig config;
+    private final KubernetesClient client;
     private final ResourceRegistry registry = ResourceRegistry.builtIn();
     private final Map<Class<?>, Informer<?>> informers = new LinkedHashMap<>();
     private final List<EventRecorder> recorders = new ArrayList<>();
     private boolean started;
 
-    public SharedInformers(ControllersConfig config) {
+    /** Informers as the config says; without Kafka they watch the api-server through the client. */
+    public SharedInformers(ControllersConfig config, KubernetesClient client) {
         this.config = config;
+        this.client = client;
     }
 
     /** The informer of this kind of object (a fabric8 model class of a built-in resource). */
@@ -113,6 +116,6 @@ public final class SharedInformers implements LeaderElectedRun.Caches {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers().get(), new Topics(kafka.topicPrefix()), kafka.client());
             return KafkaEventSource.forResource(settings, kafka.groupId(), type, objectClass);
         }
-        return new WatchEventSource<>(config.apiServer(), type, objectClass);
+        return new WatchEventSource<>(client, type, objectClass);
     }
 }

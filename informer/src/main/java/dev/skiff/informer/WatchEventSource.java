@@ -6,6 +6,10 @@ import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +17,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 
 /**
@@ -31,10 +36,11 @@ import java.util.List;
  * version has been compacted away) it lists again. Failures are retried with back-off (200 ms
  * doubling to 30 s).
  *
- * <p>It speaks HTTP through the JDK's client rather than fabric8's watch: fabric8 7.5's HTTP watch
- * decodes each network chunk on its own and takes the decoder's whole backing array, so any non-ASCII
- * character (a label, an annotation, a ConfigMap value) adds NUL characters to the stream and the
- * watch fails; this reads the stream as UTF-8 lines instead.
+ * <p>It speaks HTTP through the HTTP client of the component's {@link KubernetesClient} (no client of
+ * its own: one connection pool, one set of threads per component) rather than fabric8's watch:
+ * fabric8 7.5's HTTP watch decodes each network chunk on its own and takes the decoder's whole
+ * backing array, so any non-ASCII character (a label, an annotation, a ConfigMap value) adds NUL
+ * characters to the stream and the watch fails; this reads the stream's bytes as UTF-8 lines instead.
  */
 public final class WatchEventSource<T extends HasMetadata> implements EventSource<T> {
 
@@ -56,31 +62,29 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
     /** Where the next watch starts; null when the next step is a list. Used by the source's thread only. */
     private String resourceVersion;
 
-    /** A source of every object of the type, in all namespaces, from the api-server at the URL (e.g. {@code http://127.0.0.1:6443}). */
-    public WatchEventSource(String apiServerUrl, ResourceType type, Class<T> objectClass) {
-        this(apiServerUrl, type, objectClass, null, PAGE_SIZE);
+    /** A source of every object of the type, in all namespaces, from the api-server the client talks to. */
+    public WatchEventSource(KubernetesClient client, ResourceType type, Class<T> objectClass) {
+        this(client, type, objectClass, null, PAGE_SIZE);
     }
 
-    WatchEventSource(String apiServerUrl, ResourceType type, Class<T> objectClass, String fieldSelector, int pageSize) {
+    WatchEventSource(KubernetesClient client, ResourceType type, Class<T> objectClass, String fieldSelector, int pageSize) {
         if (!type.type().equals(objectClass)) {
             throw new IllegalArgumentException(type.kind() + " objects are " + type.type().getName() + ", not " + objectClass.getName());
         }
+        String apiServerUrl = client.getMasterUrl().toString();
         String base = apiServerUrl.endsWith("/") ? apiServerUrl.substring(0, apiServerUrl.length() - 1) : apiServerUrl;
         String prefix = type.group().isEmpty() ? "/api/" : "/apis/" + type.group() + "/";
         this.collection = URI.create(base + prefix + type.version() + "/" + type.plural());
         this.objectClass = objectClass;
         this.fieldSelector = fieldSelector;
         this.pageSize = pageSize;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        this.http = client.getHttpClient();
     }
 
     /** The pods bound to one node ({@code fieldSelector=spec.nodeName=NODE}), as a kubelet reads them. */
-    public static WatchEventSource<Pod> forNodePods(String apiServerUrl, String nodeName) {
+    public static WatchEventSource<Pod> forNodePods(KubernetesClient client, String nodeName) {
         ResourceType pods = ResourceRegistry.builtIn().findByKind("", "Pod").orElseThrow();
-        return new WatchEventSource<>(apiServerUrl, pods, Pod.class, "spec.nodeName=" + nodeName, PAGE_SIZE);
+        return new WatchEventSource<>(client, pods, Pod.class, "spec.nodeName=" + nodeName, PAGE_SIZE);
     }
 
     @Override
@@ -208,18 +212,17 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
      */
     private InputStream get(String query, boolean watch) throws IOException, InterruptedException {
         String selector = fieldSelector == null ? "" : "&fieldSelector=" + encode(fieldSelector);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(collection + "?" + query + selector))
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(URI.create(collection + "?" + query + selector))
                 .header("Accept", "application/json")
-                .timeout(REQUEST_TIMEOUT)
-                .GET()
                 .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
+        HttpResponse<InputStream> response = send(request);
+        if (response.code() != 200) {
             JsonNode status;
             try (InputStream body = response.body()) {
                 status = Json.MAPPER.readTree(body.readAllBytes());
             }
-            expireOrFail(response.statusCode(), status == null ? "" : status.path("message").asText(""));
+            expireOrFail(response.code(), status == null ? "" : status.path("message").asText(""));
             return null;
         }
         if (watch) {
@@ -229,6 +232,25 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
             }
         }
         return response.body();
+    }
+
+    /**
+     * Sends the request and waits for the answer's headers, at most {@link #REQUEST_TIMEOUT}; the body
+     * streams in after (a watch's for as long as it lasts).
+     */
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(request, InputStream.class);
+        try {
+            return answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new IOException("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
     }
 
     /** After a 410 the next step is a list; any other error status is a failure to retry. */

@@ -67,7 +67,7 @@ class WatchEventSourceTest {
             create(configMap(ns, "c" + i, "v"));
         }
         RecordingListener<ConfigMap> listener = new RecordingListener<>(ns);
-        start(new WatchEventSource<>(url, CONFIG_MAPS, ConfigMap.class, null, 2), listener);
+        start(new WatchEventSource<>(client, CONFIG_MAPS, ConfigMap.class, null, 2), listener);
 
         await().atMost(DEADLINE).until(() -> listener.resets() == 1);
         assertThat(listener.calls()).containsExactly("reset [" + ns + "/c1, " + ns + "/c2, " + ns + "/c3, " + ns + "/c4, " + ns + "/c5]");
@@ -85,7 +85,7 @@ class WatchEventSourceTest {
         String ns = newNamespace();
         TcpProxy proxy = proxy();
         RecordingListener<ConfigMap> listener = new RecordingListener<>(ns);
-        start(new WatchEventSource<>(proxy.url(), CONFIG_MAPS, ConfigMap.class), listener);
+        start(new WatchEventSource<>(clientOf(proxy), CONFIG_MAPS, ConfigMap.class), listener);
         await().atMost(DEADLINE).until(() -> listener.resets() == 1);
         create(configMap(ns, "x1", "v"));
         await().atMost(DEADLINE).until(() -> listener.calls().contains("ADDED " + ns + "/x1"));
@@ -104,7 +104,7 @@ class WatchEventSourceTest {
         String ns = newNamespace();
         TcpProxy proxy = proxy();
         RecordingListener<ConfigMap> listener = new RecordingListener<>(ns);
-        start(new WatchEventSource<>(proxy.url(), CONFIG_MAPS, ConfigMap.class), listener);
+        start(new WatchEventSource<>(clientOf(proxy), CONFIG_MAPS, ConfigMap.class), listener);
         await().atMost(DEADLINE).until(() -> listener.resets() == 1);
         create(configMap(ns, "gone", "v"));
         await().atMost(DEADLINE).until(() -> listener.calls().contains("ADDED " + ns + "/gone"));
@@ -134,7 +134,7 @@ class WatchEventSourceTest {
         client.pods().inNamespace(ns).resource(newPod(ns, "theirs-before", "node-b")).create();
         client.pods().inNamespace(ns).resource(newPod(ns, "pending", null)).create();
         RecordingListener<Pod> listener = new RecordingListener<>(ns);
-        start(WatchEventSource.forNodePods(url, "node-a"), listener);
+        start(WatchEventSource.forNodePods(client, "node-a"), listener);
         await().atMost(DEADLINE).until(() -> listener.resets() == 1);
 
         client.pods().inNamespace(ns).resource(newPod(ns, "theirs-after", "node-b")).create();
@@ -150,7 +150,7 @@ class WatchEventSourceTest {
         String text = "héllo wörld ✓ 日本 ".repeat(5_000);
         create(configMap(ns, "listed", text));
         RecordingListener<ConfigMap> listener = new RecordingListener<>(ns);
-        start(new WatchEventSource<>(url, CONFIG_MAPS, ConfigMap.class), listener);
+        start(new WatchEventSource<>(client, CONFIG_MAPS, ConfigMap.class), listener);
         await().atMost(DEADLINE).until(() -> listener.resets() == 1);
 
         create(configMap(ns, "watched", text));
@@ -164,7 +164,7 @@ class WatchEventSourceTest {
     void feedsAnInformerAndItsWorkQueue() throws Exception {
         String ns = newNamespace();
         create(configMap(ns, "before", "v"));
-        Informer<ConfigMap> informer = new Informer<>(new WatchEventSource<>(url, CONFIG_MAPS, ConfigMap.class));
+        Informer<ConfigMap> informer = new Informer<>(new WatchEventSource<>(client, CONFIG_MAPS, ConfigMap.class));
         WorkQueue<String> queue = new WorkQueue<>();
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -198,7 +198,7 @@ class WatchEventSourceTest {
 
     @Test
     void refusesAClassThatIsNotTheResourcesOwn() {
-        assertThatThrownBy(() -> new WatchEventSource<>(url, CONFIG_MAPS, Pod.class))
+        assertThatThrownBy(() -> new WatchEventSource<>(client, CONFIG_MAPS, Pod.class))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -214,6 +214,13 @@ class WatchEventSourceTest {
     }
 
     /** Whether a watch from the resourceVersion now gets 410 Expired. */
+    /** A client of the api-server through the proxy, closed after the test. */
+    private KubernetesClient clientOf(TcpProxy proxy) {
+        KubernetesClient proxied = ApiClient.connect(proxy.url());
+        closeables.add(proxied);
+        return proxied;
+    }
+
     private static boolean watchAnswersExpired(String resourceVersion) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/configmaps?watch=true&timeoutSeconds=1&resourceVersion="
                 + resourceVersion)).build();

@@ -35,6 +35,7 @@ import dev.skiff.runtime.docker.DockerSettings;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -100,7 +101,7 @@ public class Kubelet {
                 .withHost(URI.create(config.dockerHost()))
                 .withSandboxImage(config.sandboxImage())
                 .withPullTimeout(config.imagePullTimeout()));
-        client = ApiClient.connect(config.apiServer());
+        client = ApiClient.connect(config.apiServer(), new VertxHttpClientFactory(vertx));
         events = new EventRecorder(client, "kubelet", nodeName);
         String cluster = ClusterId.read(client);
         PodLabels labels = new PodLabels(cluster, nodeName);
@@ -108,7 +109,7 @@ public class Kubelet {
         BackOff backOff = new BackOff(clock);
         PodVolumes volumes = new PodVolumes(client, nodeDir.resolve("pods"));
         PodWorkers[] workersRef = new PodWorkers[1];
-        probes = new ProbeManager(new Prober(runtime), timer, events, uid -> workersRef[0].trigger(uid), clock);
+        probes = new ProbeManager(new Prober(runtime, vertx), timer, events, uid -> workersRef[0].trigger(uid), clock);
         server = new KubeletServer(vertx, runtime, () -> workersRef[0] == null ? List.of() : workersRef[0].pods(), labels, () -> synced);
         int port = server.start(address, config.port());
         identity = new NodeIdentity(cluster, nodeName, address, port);
@@ -168,7 +169,7 @@ public class Kubelet {
                     new Topics(config.kafka().topicPrefix()), Map.of());
             return KafkaEventSource.forNodePods(kafka, "skiff-kubelet-" + nodeName, nodeName, config.kafka().podsByNodePartitions());
         }
-        return WatchEventSource.forNodePods(config.apiServer(), nodeName);
+        return WatchEventSource.forNodePods(client, nodeName);
     }
 
     private void periodically(String what, Duration initialDelay, Duration period, Runnable task) {

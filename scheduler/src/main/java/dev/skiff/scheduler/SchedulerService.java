@@ -145,7 +145,7 @@ public class SchedulerService {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers().get(), new Topics(kafka.topicPrefix()), kafka.client());
             return KafkaEventSource.forResource(settings, kafka.groupId(), type, objectClass);
         }
-        return new WatchEventSource<>(config.apiServer(), type, objectClass);
+        return new WatchEventSource<>(client, type, objectClass);
     }
 
     void onStop(@Observes ShutdownEvent event) {

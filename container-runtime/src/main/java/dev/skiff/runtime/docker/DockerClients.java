@@ -19,7 +19,8 @@ public final class DockerClients {
 
     /**
      * A client for the engine at {@code host}; {@code responseTimeout} null for none. Registry
-     * credentials come from the usual {@code ~/.docker/config.json}.
+     * credentials come from the usual {@code ~/.docker/config.json}; TLS settings from the usual
+     * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}, the JDK's defaults (made on first use) without them.
      */
     public static DockerClient create(URI host, Duration connectTimeout, Duration responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -27,7 +28,7 @@ public final class DockerClients {
                 .build();
         ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() == null ? new DefaultTlsOnDemand() : config.getSSLConfig())
                 .connectionTimeout(connectTimeout);
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);

@@ -6,28 +6,35 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one probe the three ways Kubernetes defines: exec (exit code 0), httpGet (status 200–399)
- * and tcpSocket (the connection opens), each bounded by the probe's timeoutSeconds.
+ * and tcpSocket (the connection opens), each bounded by the probe's timeoutSeconds. httpGet goes
+ * through a Vert.x client on the kubelet's Vertx, as Kubernetes' prober: no keep-alive, redirects
+ * not followed, an https endpoint's certificate not verified.
  */
 public final class Prober {
 
     private final ContainerRuntime runtime;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
-    public Prober(ContainerRuntime runtime) {
+    public Prober(ContainerRuntime runtime, Vertx vertx) {
         this.runtime = runtime;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setConnectTimeout(10_000)
+                .setTrustAll(true).setVerifyHost(false));
     }
 
     public ProbeOutcome run(Probe probe, Container container, String containerId, String podIp) {
@@ -46,19 +53,25 @@ public final class Prober {
             String scheme = get.getScheme() == null ? "http" : get.getScheme().toLowerCase(java.util.Locale.ROOT);
             String path = get.getPath() == null || get.getPath().isEmpty() ? "/" : get.getPath();
             URI uri = URI.create(scheme + "://" + host + ":" + port(get.getPort(), container) + (path.startsWith("/") ? path : "/" + path));
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                    .header("User-Agent", "kube-probe/1.32");
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString())
+                    .setTimeout(timeout.toMillis()).putHeader("User-Agent", "kube-probe/1.32");
             for (HTTPHeader header : get.getHttpHeaders() == null ? java.util.List.<HTTPHeader>of() : get.getHttpHeaders()) {
-                request.header(header.getName(), header.getValue());
+                request.putHeader(header.getName(), header.getValue());
             }
             try {
-                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.request(request)
+                        .compose(sent -> sent.send())
+                        .compose(response -> response.end().map(done -> response.statusCode()))
+                        .toCompletionStage().toCompletableFuture()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return status >= 200 && status < 400 ? ProbeOutcome.ok()
                         : ProbeOutcome.failed("HTTP probe failed with statuscode: " + status);
-            } catch (HttpTimeoutException e) {
+            } catch (TimeoutException e) {
                 return ProbeOutcome.failed("Get \"" + uri + "\": context deadline exceeded");
-            } catch (IOException e) {
-                return ProbeOutcome.failed("Get \"" + uri + "\": " + e.getMessage());
+            } catch (ExecutionException e) {
+                return e.getCause() instanceof TimeoutException
+                        ? ProbeOutcome.failed("Get \"" + uri + "\": context deadline exceeded")
+                        : ProbeOutcome.failed("Get \"" + uri + "\": " + e.getCause().getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ProbeOutcome.failed("interrupted");

@@ -1,10 +1,12 @@
 package dev.skiff.scheduler.testing;
 
 import dev.skiff.api.resource.ResourceRegistry;
+import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.Informer;
 import dev.skiff.informer.ResourceEventHandler;
 import dev.skiff.informer.WatchEventSource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BindingRecorder implements AutoCloseable {
 
+    private final KubernetesClient client;
     private final Informer<Pod> informer;
     private final Map<String, Set<String>> nodesByPod = new ConcurrentHashMap<>();
 
     public BindingRecorder(String apiServerUrl) throws InterruptedException {
-        informer = new Informer<>(new WatchEventSource<>(apiServerUrl, ResourceRegistry.builtIn().findByKind("", "Pod").orElseThrow(), Pod.class));
+        client = ApiClient.connect(apiServerUrl);
+        informer = new Informer<>(new WatchEventSource<>(client, ResourceRegistry.builtIn().findByKind("", "Pod").orElseThrow(), Pod.class));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
@@ -60,5 +64,6 @@ public final class BindingRecorder implements AutoCloseable {
     @Override
     public void close() {
         informer.stop();
+        client.close();
     }
 }
