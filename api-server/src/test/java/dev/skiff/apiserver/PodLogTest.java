@@ -1,5 +1,6 @@
 package dev.skiff.apiserver;
 
+import dev.skiff.testing.FreePorts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -274,10 +273,7 @@ class PodLogTest {
 
     @Test
     void anUnreachableKubeletIsServiceUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.one();
         node("logs-dead-node", "127.0.0.1", closedPort);
         pod("logs-dead", "logs-dead-node", List.of(), List.of("main"));
         logs("logs-dead", Map.of()).then().statusCode(503)

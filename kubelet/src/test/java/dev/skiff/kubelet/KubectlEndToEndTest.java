@@ -1,18 +1,13 @@
 package dev.skiff.kubelet;
 
 import dev.skiff.kubelet.pod.PodLabels;
-import java.io.BufferedReader;
+import dev.skiff.testing.Kubectl;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +28,7 @@ class KubectlEndToEndTest {
     private static final String NODE = "kubectl-e2e";
     private static final String NS = "kubectl-e2e";
     private static TestKubelet kubelet;
+    private static Kubectl kubectl;
 
     @TempDir
     static Path dir;
@@ -42,10 +38,12 @@ class KubectlEndToEndTest {
         TestCluster.start();
         TestPods.createNamespace(NS);
         kubelet = TestKubelet.start(NODE);
+        kubectl = Kubectl.forServer(TestCluster.apiServerUrl());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
+        kubectl.close();
         kubelet.close();
         TestKubelet.removeContainersOf(NODE);
     }
@@ -75,23 +73,12 @@ class KubectlEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("-n", NS, "logs", "counter").stdout().contains("line 2\n"));
         assertThat(kubectl("-n", NS, "logs", "counter", "--tail", "1").stdout().strip()).matches("line \\d+");
 
-        List<String> followed = new CopyOnWriteArrayList<>();
-        Process follow = new ProcessBuilder(kubectlCommand("-n", NS, "logs", "-f", "counter", "--tail", "1")).redirectErrorStream(true).start();
+        Path followed = dir.resolve("follow.txt");
+        Process follow = kubectl.start(Map.of(), followed, "-n", NS, "logs", "-f", "counter", "--tail", "1");
         try {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        followed.add(line);
-                    }
-                } catch (IOException e) {
-                    followed.add("read failed: " + e);
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
             // -f keeps delivering lines the container writes after the command started
-            await().atMost(Duration.ofSeconds(30)).until(() -> followed.size() >= 4);
-            assertThat(followed).allMatch(line -> line.matches("line \\d+"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(followed).size() >= 4);
+            assertThat(lines(followed)).allMatch(line -> line.matches("line \\d+"));
             assertThat(follow.isAlive()).isTrue();
         } finally {
             follow.destroy();
@@ -103,39 +90,14 @@ class KubectlEndToEndTest {
         assertThat(TestCluster.docker().listPodSandboxes(Map.of(PodLabels.NODE, NODE, PodLabels.NAME, "counter"))).isEmpty();
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
+    private static Kubectl.Result kubectl(String... args) throws IOException, InterruptedException {
+        return kubectl.run(args);
     }
 
-    private static Result kubectl(String... args) throws Exception {
-        Process process = new ProcessBuilder(kubectlCommand(args)).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-    }
-
-    private static List<String> kubectlCommand(String... args) throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        if (!Files.exists(kubeconfig)) {
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: skiff
-                      cluster: {server: %s}
-                    users:
-                    - name: skiff
-                      user: {}
-                    contexts:
-                    - name: skiff
-                      context: {cluster: skiff, user: skiff}
-                    current-context: skiff
-                    """.formatted(TestCluster.apiServerUrl()));
-        }
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
-        command.addAll(List.of(args));
-        return command;
+    /** The complete lines written so far (the last one may still be in progress). */
+    private static List<String> lines(Path file) throws IOException {
+        String text = Files.readString(file);
+        List<String> lines = text.lines().toList();
+        return text.endsWith("\n") ? lines : lines.subList(0, Math.max(0, lines.size() - 1));
     }
 }

@@ -2,6 +2,7 @@ package dev.skiff.kubelet;
 
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.runtime.Container;
+import dev.skiff.testing.FreePorts;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -13,8 +14,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +143,7 @@ class PodLifecycleTest {
 
     @Test
     void aHostPortAnswersHttpFromTheHost() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         create(pod(NS, "web", NODE, "mkdir -p /www && echo served-by-skiff > /www/index.html && exec httpd -f -p 80 -h /www")
                 .editSpec().editFirstContainer().withPorts(new ContainerPortBuilder().withContainerPort(80).withHostPort(port).build())
                 .endContainer().endSpec().build());
@@ -313,11 +312,5 @@ class PodLifecycleTest {
                 .endContainer().endSpec().build());
         await().atMost(DEADLINE).until(() -> "Running".equals(phase(NS, "not-ready")));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> "False".equals(condition(NS, "not-ready", "Ready")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.skiff.apiserver.e2e;
 
 import dev.skiff.apiserver.relay.KafkaBackbone;
+import dev.skiff.testing.Kubectl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,15 +31,15 @@ class KcatEndToEndTest {
 
     @Test
     void kcatReadsWhatKubectlDid() throws Exception {
-        Kubectl kubectl = new Kubectl(Kubectl.find("kubectl"),
-                Kubectl.writeKubeconfig(dir, "http://" + base.getHost() + ":" + base.getPort()));
-        for (String[] args : List.of(
-                new String[] {"create", "configmap", "kcat-seen", "--from-literal=step=1"},
-                new String[] {"label", "configmap", "kcat-seen", "step=two"},
-                new String[] {"annotate", "configmap", "kcat-seen", "note=three"},
-                new String[] {"delete", "configmap", "kcat-seen"})) {
-            Kubectl.Result r = kubectl.run(args);
-            assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (Kubectl kubectl = Kubectl.forServer("http://" + base.getHost() + ":" + base.getPort())) {
+            for (String[] args : List.of(
+                    new String[] {"create", "configmap", "kcat-seen", "--from-literal=step=1"},
+                    new String[] {"label", "configmap", "kcat-seen", "step=two"},
+                    new String[] {"annotate", "configmap", "kcat-seen", "note=three"},
+                    new String[] {"delete", "configmap", "kcat-seen"})) {
+                Kubectl.Result r = kubectl.run(args);
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+            }
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -1,11 +1,14 @@
 package dev.skiff.apiserver.e2e;
 
+import dev.skiff.testing.Kubectl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,13 @@ class KubectlEndToEndTest {
     private Kubectl kubectl;
     private String ns;
 
+    @AfterEach
+    void closeKubectl() throws IOException {
+        if (kubectl != null) {
+            kubectl.close();
+        }
+    }
+
     private Kubectl.Result ok(String... args) throws Exception {
         Kubectl.Result r = kubectl.run(args);
         assertThat(r.exitCode()).as("kubectl %s\n%s", String.join(" ", args), r).isZero();
@@ -52,7 +62,7 @@ class KubectlEndToEndTest {
     @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
     void everydayCommands(String build) throws Exception {
         String server = "http://" + base.getHost() + ":" + base.getPort();
-        kubectl = new Kubectl(Kubectl.find(build), Kubectl.writeKubeconfig(dir, server));
+        kubectl = Kubectl.forServer(server, build);
         ns = "e2e-" + build.replace("kubectl", "v").replace(".", "-").replace("v-", "v");
 
         assertThat(ok("cluster-info").stdout()).contains("is running at").contains(server);

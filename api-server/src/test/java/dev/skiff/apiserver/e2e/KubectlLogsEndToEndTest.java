@@ -1,6 +1,7 @@
 package dev.skiff.apiserver.e2e;
 
 import dev.skiff.apiserver.KubeletStub;
+import dev.skiff.testing.Kubectl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,8 +49,12 @@ class KubectlLogsEndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
     void kubectlLogs(String build) throws Exception {
-        Kubectl kubectl = new Kubectl(Kubectl.find(build),
-                Kubectl.writeKubeconfig(dir, "http://" + base.getHost() + ":" + base.getPort()));
+        try (Kubectl kubectl = Kubectl.forServer("http://" + base.getHost() + ":" + base.getPort(), build)) {
+            logsThroughTheKubelet(kubectl, build);
+        }
+    }
+
+    private void logsThroughTheKubelet(Kubectl kubectl, String build) throws Exception {
         String suffix = build.replace("kubectl", "v").replace(".", "-").replace("v-", "v");
         String ns = "e2e-logs-" + suffix;
         String node = "e2e-logs-node-" + suffix;

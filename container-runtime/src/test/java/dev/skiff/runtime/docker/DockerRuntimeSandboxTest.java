@@ -8,12 +8,12 @@ import com.github.dockerjava.api.DockerClient;
 import dev.skiff.runtime.Container.ContainerState;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.PortMapping;
-import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.Sandbox.SandboxState;
+import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.SandboxConfig;
 import dev.skiff.runtime.testing.DockerEngine;
+import dev.skiff.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +75,7 @@ class DockerRuntimeSandboxTest {
 
     @Test
     void aHostPortAnswersOnTheHost() throws IOException {
-        int hostPort = freePort();
+        int hostPort = FreePorts.one();
         String sandboxId = runtime.runPodSandbox(fixture.sandboxConfig("published", fixture.runLabels,
                 new PortMapping("TCP", 8080, hostPort, "")));
         fixture.start(sandboxId, fixture.shell("server", SERVE_ON_8080));
@@ -155,11 +155,5 @@ class DockerRuntimeSandboxTest {
         assertThatThrownBy(() -> runtime.runPodSandbox(fixture.sandboxConfig("reserved", Map.of(Labels.TYPE, "mine"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Labels.TYPE);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,9 +2,9 @@ package dev.skiff.controllers.deployment;
 
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakePodStarter;
-import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.controllers.testing.TestNamespace;
 import dev.skiff.informer.ApiClient;
+import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,13 +37,13 @@ class DeploymentKubectlTest {
 
     private KubernetesClient client;
     private TestNamespace namespace;
-    private KubectlRunner kubectl;
+    private Kubectl kubectl;
 
     @BeforeEach
     void connect() throws IOException {
         client = ApiClient.connect(apiServer);
         namespace = new TestNamespace(client, "deployment-kubectl-test");
-        kubectl = KubectlRunner.forServer(apiServer);
+        kubectl = Kubectl.forServer(apiServer);
     }
 
     @AfterEach
@@ -53,14 +53,14 @@ class DeploymentKubectlTest {
         client.close();
     }
 
-    private KubectlRunner.Result ok(String... args) throws IOException, InterruptedException {
-        KubectlRunner.Result result = inNamespace(args);
+    private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
+        Kubectl.Result result = inNamespace(args);
         assertThat(result.exitCode()).as("kubectl %s\n%s", String.join(" ", args), result).isZero();
         return result;
     }
 
     /** Runs {@code kubectl -n <the test's namespace> ARGS}. */
-    private KubectlRunner.Result inNamespace(String... args) throws IOException, InterruptedException {
+    private Kubectl.Result inNamespace(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("-n", namespace.name()));
         all.addAll(List.of(args));
         return kubectl.run(all.toArray(String[]::new));
@@ -130,7 +130,7 @@ class DeploymentKubectlTest {
         ok("create", "deployment", "stuck", "--image=x", "--replicas=2");
         ok("patch", "deployment", "stuck", "-p", "{\"spec\":{\"progressDeadlineSeconds\":2}}");
 
-        KubectlRunner.Result status = inNamespace("rollout", "status", "deployment/stuck", "--timeout=60s");
+        Kubectl.Result status = inNamespace("rollout", "status", "deployment/stuck", "--timeout=60s");
 
         assertThat(status.exitCode()).as(status.toString()).isNotZero();
         assertThat(status.stderr()).contains("deployment \"stuck\" exceeded its progress deadline");

@@ -2,9 +2,9 @@ package dev.skiff.controllers.endpoints;
 
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
-import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.LeaderElectedRun;
+import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -114,8 +114,8 @@ class EndpointsControllerTest {
                 .satisfies(s -> assertThat(ips(s.getAddresses())).containsExactly("10.1.0.2")));
 
         // kubectl shows the endpoints the controller keeps
-        try (KubectlRunner kubectl = KubectlRunner.forServer(apiServer)) {
-            KubectlRunner.Result result = kubectl.run("-n", NS, "get", "endpoints", "web", "--no-headers");
+        try (Kubectl kubectl = Kubectl.forServer(apiServer)) {
+            Kubectl.Result result = kubectl.run("-n", NS, "get", "endpoints", "web", "--no-headers");
             assertThat(result.stdout()).as(result.toString()).contains("10.1.0.2:8081");
         }
 

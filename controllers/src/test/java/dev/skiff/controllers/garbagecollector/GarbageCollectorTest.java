@@ -3,9 +3,9 @@ package dev.skiff.controllers.garbagecollector;
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.GarbageCollectorProfile;
-import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.LeaderElectedRun;
+import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -64,7 +64,7 @@ class GarbageCollectorTest {
     String apiServer;
 
     private KubernetesClient client;
-    private KubectlRunner kubectl;
+    private Kubectl kubectl;
 
     @BeforeEach
     void connect() throws Exception {
@@ -73,7 +73,7 @@ class GarbageCollectorTest {
         if (client.namespaces().withName(NS).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
         }
-        kubectl = KubectlRunner.forServer(apiServer);
+        kubectl = Kubectl.forServer(apiServer);
     }
 
     @AfterEach
@@ -95,7 +95,7 @@ class GarbageCollectorTest {
         create(pod(NS, "bg-1", "bg", controllerRef(rs)));
         create(pod(NS, "bg-2", "bg", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "rs", "bg", "--cascade=background");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "rs", "bg", "--cascade=background");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("replicaset.apps \"bg\" deleted");
@@ -108,7 +108,7 @@ class GarbageCollectorTest {
         create(pod(NS, "fg-free", "fg", controllerRef(rs)));
         create(boundPod(NS, "fg-bound", "fg", "node-a", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "rs", "fg", "--cascade=foreground", "--wait=false");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "rs", "fg", "--cascade=foreground", "--wait=false");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         // the unbound pod goes at once; the bound one waits for its kubelet, and the ReplicaSet for it
@@ -129,7 +129,7 @@ class GarbageCollectorTest {
         create(pod(NS, "or-1", "or", controllerRef(rs)));
         create(pod(NS, "or-2", "or", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "rs", "or", "--cascade=orphan", "--timeout=30s");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "rs", "or", "--cascade=orphan", "--timeout=30s");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(client.apps().replicaSets().inNamespace(NS).withName("or").get()).isNull();
@@ -144,7 +144,7 @@ class GarbageCollectorTest {
         create(pod(NS, "chain-fg-1-a", "chain-fg", controllerRef(rs)));
         create(pod(NS, "chain-fg-1-b", "chain-fg", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-fg", "--cascade=foreground", "--timeout=30s");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-fg", "--cascade=foreground", "--timeout=30s");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         // kubectl waited for the Deployment to be gone, which the collector allows only once its dependents are gone
@@ -159,7 +159,7 @@ class GarbageCollectorTest {
         ReplicaSet rs = create(replicaSet(NS, "chain-bg-1", "chain-bg", controllerRef(deployment)));
         create(pod(NS, "chain-bg-1-a", "chain-bg", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-bg");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-bg");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         await().atMost(WAIT).until(() -> client.apps().replicaSets().inNamespace(NS).withName("chain-bg-1").get() == null
@@ -172,7 +172,7 @@ class GarbageCollectorTest {
         ReplicaSet rs = create(replicaSet(NS, "chain-or-1", "chain-or", controllerRef(deployment)));
         create(pod(NS, "chain-or-1-a", "chain-or", controllerRef(rs)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-or", "--cascade=orphan", "--timeout=30s");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "deployment", "chain-or", "--cascade=orphan", "--timeout=30s");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         ReplicaSet kept = client.apps().replicaSets().inNamespace(NS).withName("chain-or-1").get();
@@ -188,7 +188,7 @@ class GarbageCollectorTest {
         Pod pod = create(pod(NS, "holder", "holder"));
         create(configMap(NS, "holder-config", controllerRef(pod)));
 
-        KubectlRunner.Result result = kubectl.run("-n", NS, "delete", "pod", "holder");
+        Kubectl.Result result = kubectl.run("-n", NS, "delete", "pod", "holder");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         await().atMost(WAIT).until(() -> client.configMaps().inNamespace(NS).withName("holder-config").get() == null);
@@ -232,7 +232,7 @@ class GarbageCollectorTest {
                         .withUid(node.getMetadata().getUid()).build())
                 .endMetadata().withNewSpec().withHolderIdentity("gc-node").endSpec().build());
 
-        KubectlRunner.Result result = kubectl.run("delete", "node", "gc-node");
+        Kubectl.Result result = kubectl.run("delete", "node", "gc-node");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         await().atMost(WAIT).until(() -> client.leases().inNamespace(NS).withName("gc-node").get() == null);

@@ -2,9 +2,9 @@ package dev.skiff.controllers.namespace;
 
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
-import dev.skiff.controllers.testing.KubectlRunner;
 import dev.skiff.informer.ApiClient;
 import dev.skiff.informer.LeaderElectedRun;
+import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -54,13 +54,13 @@ class NamespaceControllerTest {
     String apiServer;
 
     private KubernetesClient client;
-    private KubectlRunner kubectl;
+    private Kubectl kubectl;
 
     @BeforeEach
     void connect() throws Exception {
         await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
         client = ApiClient.connect(apiServer);
-        kubectl = KubectlRunner.forServer(apiServer);
+        kubectl = Kubectl.forServer(apiServer);
     }
 
     @AfterEach
@@ -88,7 +88,7 @@ class NamespaceControllerTest {
         create(pod(ns, "web-1-a", "web", controllerRef(rs)));
         create(pod(ns, "loner", "loner"));
 
-        KubectlRunner.Result result = kubectl.run("delete", "namespace", ns, "--wait=false");
+        Kubectl.Result result = kubectl.run("delete", "namespace", ns, "--wait=false");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("namespace \"" + ns + "\" deleted");
@@ -110,7 +110,7 @@ class NamespaceControllerTest {
         create(boundPod(ns, "worker", "worker", "node-a"));
         create(configMap(ns, "settings"));
 
-        KubectlRunner.Result result = kubectl.run("delete", "namespace", ns, "--wait=false");
+        Kubectl.Result result = kubectl.run("delete", "namespace", ns, "--wait=false");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         await().atMost(WAIT).untilAsserted(() -> {
@@ -127,7 +127,7 @@ class NamespaceControllerTest {
         assertThat(client.pods().inNamespace(ns).withName("worker").get().getMetadata().getDeletionTimestamp()).isNotNull();
         assertThat(client.namespaces().withName(ns).get().getStatus().getConditions())
                 .extracting(NamespaceCondition::getType).contains("NamespaceDeletionContentFailure", "NamespaceFinalizersRemaining");
-        KubectlRunner.Result again = kubectl.run("delete", "namespace", ns, "--wait=false");
+        Kubectl.Result again = kubectl.run("delete", "namespace", ns, "--wait=false");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.stderr()).contains("The system is ensuring all content is removed from this namespace");
 

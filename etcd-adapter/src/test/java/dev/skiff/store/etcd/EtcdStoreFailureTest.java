@@ -10,7 +10,7 @@ import dev.skiff.store.RecordingListener;
 import dev.skiff.store.StoreException;
 import dev.skiff.store.Watch;
 import dev.skiff.store.testing.EtcdServer;
-import dev.skiff.store.testing.FreePorts;
+import dev.skiff.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

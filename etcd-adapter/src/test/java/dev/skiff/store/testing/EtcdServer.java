@@ -1,5 +1,6 @@
 package dev.skiff.store.testing;
 
+import dev.skiff.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

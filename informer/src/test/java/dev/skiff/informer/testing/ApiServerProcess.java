@@ -1,8 +1,9 @@
 package dev.skiff.informer.testing;
 
+import dev.skiff.testing.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,7 @@ public final class ApiServerProcess implements AutoCloseable {
     public static ApiServerProcess start(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = locateJar();
         Path directory = Files.createTempDirectory("skiff-api-server-");
-        int port = freePort();
+        int port = FreePorts.one();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(directory.toFile())
@@ -121,11 +122,5 @@ public final class ApiServerProcess implements AutoCloseable {
         }
         throw new IllegalStateException("no " + JAR + " in " + Path.of("").toAbsolutePath()
                 + " or above: build the api-server first (mvn -pl api-server -am package -DskipTests at the repository root)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,12 +2,12 @@ package dev.skiff.informer.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.json.Json;
+import dev.skiff.testing.FreePorts;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,10 +51,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("no " + JAR.toAbsolutePath() + ": the process tests run after the package phase");
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.one();
         Path log = Files.createTempFile("skiff-" + name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString()))

@@ -1,5 +1,6 @@
 package dev.skiff.kafka.testing;
 
+import dev.skiff.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -2,7 +2,7 @@ package dev.skiff.systemtests.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skiff.store.testing.FreePorts;
+import dev.skiff.testing.FreePorts;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package dev.skiff.systemtests.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skiff.store.testing.FreePorts;
+import dev.skiff.testing.FreePorts;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 

@@ -1,4 +1,4 @@
-package dev.skiff.kafka.testing;
+package dev.skiff.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,5 +38,10 @@ public final class FreePorts {
                 }
             }
         }
+    }
+
+    /** One free loopback port, with the same caveat as {@link #allocate(int)}. */
+    public static int one() {
+        return allocate(1)[0];
     }
 }
