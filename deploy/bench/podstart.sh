@@ -15,6 +15,8 @@ SKIFF_HOME=$(realpath -m "${SKIFF_HOME:-$SKIFF_ROOT/.skiff}")
 source "$SKIFF_ROOT/deploy/lib/common.sh"
 # shellcheck source=deploy/lib/build.sh
 source "$SKIFF_ROOT/deploy/lib/build.sh"
+# shellcheck source=deploy/lib/kubelet.sh
+source "$SKIFF_ROOT/deploy/lib/kubelet.sh"
 
 API_SERVER_JAR=$SKIFF_ROOT/api-server/target/quarkus-app/quarkus-run.jar
 KUBELET_JAR=$SKIFF_ROOT/kubelet/target/quarkus-app/quarkus-run.jar
@@ -31,4 +33,7 @@ fi
 [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR was not built: the root pom.xml must list the kubelet module"
 
 cd "$SKIFF_ROOT"
-exec java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.PodStartBenchmark "$@"
+# the kubelet as the launcher starts it (its JVM options, and its environment, which the bench's
+# children inherit); a --kubelet-jvm given on the command line comes later and wins
+exec env "${KUBELET_ENV[@]}" java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.PodStartBenchmark \
+  --kubelet-jvm "${KUBELET_JVM[*]}" "$@"

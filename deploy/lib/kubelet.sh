@@ -12,6 +12,7 @@ KUBELET_READY_TIMEOUT=60
 KUBELET_JVM=(-Xms8m -Xmx64m -Xmn2m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10
   -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=24m
   -XX:TrimNativeHeapInterval=10000)
+KUBELET_ENV=(MALLOC_ARENA_MAX=2)
 
 node_file() { printf '%s/run/nodes/%s' "$SKIFF_HOME" "$1"; }
 
@@ -58,7 +59,7 @@ kubelet_up() {
     fi
     [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR is missing: build Skiff with mvn -DskipTests package"
     settings=(
-      MALLOC_ARENA_MAX=2
+      "${KUBELET_ENV[@]}"
       SKIFF_KUBELET_API_SERVER="$api"
       SKIFF_KUBELET_ADDRESS=127.0.0.1
       SKIFF_KUBELET_PORT="$port"

@@ -19,8 +19,6 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
     private static final int DEFAULT_PODS = 50;
     private static final int DEFAULT_ROUNDS = 3;
     private static final int DEFAULT_SETTLE = 5;
-    /** A small heap and the serial collector: a kubelet holds little, and G1's own structures cost tens of MiB. */
-    static final String DEFAULT_KUBELET_JVM = "-Xmx64m -XX:+UseSerialGC";
 
     static final String USAGE = """
             Usage: ./skiff bench podstart [--pods N] [--rounds R] [--concurrency C] [--kubelet-jvm "OPTIONS"] [--settle S]
@@ -28,9 +26,10 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
                                   raw docker-java containers (create + start) are timed beside them
               --rounds R          measured rounds (default 3); the figures pool all rounds, the first included
               --concurrency C     threads creating the pods, and the raw containers, at once (default: N)
-              --kubelet-jvm OPTS  the kubelet JVM's options, one string (default "%s")
+              --kubelet-jvm OPTS  the kubelet JVM's options, one string (default: the launcher's, from
+                                  deploy/lib/kubelet.sh, which ./skiff bench podstart passes first)
               --settle S          seconds the kubelet idles after its node is Ready, before its idle RSS (default 5)
-            """.formatted(DEFAULT_KUBELET_JVM);
+            """;
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static PodStartOptions parse(String... args) {
@@ -47,7 +46,7 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
         int pods = DEFAULT_PODS;
         int rounds = DEFAULT_ROUNDS;
         Integer concurrency;
-        List<String> kubeletJvm = split(DEFAULT_KUBELET_JVM);
+        List<String> kubeletJvm = List.of();
         int settle = DEFAULT_SETTLE;
 
         void read(String option, String value) {
