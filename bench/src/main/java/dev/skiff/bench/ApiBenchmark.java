@@ -71,14 +71,14 @@ public final class ApiBenchmark {
         return switch (backend) {
             case EMBEDDED -> {
                 out.println("embedded: starting the api-server on a fresh embedded store");
-                try (ApiServerProcess apiServer = ApiServerProcess.withEmbeddedStore(API_SERVER_JAR, dir, ports.next(), cleanup)) {
+                try (ApiServerProcess apiServer = ApiServerProcess.withEmbeddedStore(API_SERVER_JAR, options.apiServerJvm(), dir, ports.next(), cleanup)) {
                     yield benchmark.run(backend, apiServer.baseUri());
                 }
             }
             case ETCD -> {
                 out.println("etcd: starting a fresh etcd and the api-server on it");
                 try (EtcdProcess etcd = EtcdProcess.start(dir, ports, cleanup);
-                     ApiServerProcess apiServer = ApiServerProcess.withEtcd(API_SERVER_JAR, etcd.clientUrl(), dir, ports.next(), cleanup)) {
+                     ApiServerProcess apiServer = ApiServerProcess.withEtcd(API_SERVER_JAR, options.apiServerJvm(), etcd.clientUrl(), dir, ports.next(), cleanup)) {
                     yield benchmark.run(backend, apiServer.baseUri());
                 }
             }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,26 @@ final class ApiServerProcess implements AutoCloseable {
 
     /** An api-server on the embedded store, its database, home and log in DIR. */
     static ApiServerProcess withEmbeddedStore(Path jar, Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return start(jar, dir, port, cleanup, Map.of(
+        return withEmbeddedStore(jar, List.of(), dir, port, cleanup);
+    }
+
+    /** An api-server on the embedded store, its JVM run with JVM_OPTIONS. */
+    static ApiServerProcess withEmbeddedStore(Path jar, List<String> jvmOptions, Path dir, int port, Cleanup cleanup)
+            throws InterruptedException {
+        return start(jar, jvmOptions, dir, port, cleanup, Map.of(
                 "SKIFF_STORE_BACKEND", Backend.EMBEDDED.configName(),
                 "SKIFF_STORE_EMBEDDED_DIR", dir.resolve("store").toString()));
     }
 
     /** An api-server on the etcd at ETCD, its home and log in DIR. */
     static ApiServerProcess withEtcd(Path jar, URI etcd, Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return start(jar, dir, port, cleanup, Map.of(
+        return withEtcd(jar, List.of(), etcd, dir, port, cleanup);
+    }
+
+    /** An api-server on the etcd at ETCD, its JVM run with JVM_OPTIONS. */
+    static ApiServerProcess withEtcd(Path jar, List<String> jvmOptions, URI etcd, Path dir, int port, Cleanup cleanup)
+            throws InterruptedException {
+        return start(jar, jvmOptions, dir, port, cleanup, Map.of(
                 "SKIFF_STORE_BACKEND", Backend.ETCD.configName(),
                 "SKIFF_STORE_ETCD_ENDPOINTS", etcd.toString()));
     }
@@ -41,7 +54,7 @@ final class ApiServerProcess implements AutoCloseable {
      */
     static ApiServerProcess withEtcdAndRelay(Path jar, URI etcd, String bootstrapServers, String checkpointInterval,
                                              Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return start(jar, dir, port, cleanup, Map.of(
+        return start(jar, List.of(), dir, port, cleanup, Map.of(
                 "SKIFF_STORE_BACKEND", Backend.ETCD.configName(),
                 "SKIFF_STORE_ETCD_ENDPOINTS", etcd.toString(),
                 "SKIFF_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
@@ -49,7 +62,8 @@ final class ApiServerProcess implements AutoCloseable {
     }
 
     /** Starts the jar with the store settings and returns once {@code /readyz} answers 200. */
-    private static ApiServerProcess start(Path jar, Path dir, int port, Cleanup cleanup, Map<String, String> store)
+    private static ApiServerProcess start(Path jar, List<String> jvmOptions, Path dir, int port, Cleanup cleanup,
+                                          Map<String, String> store)
             throws InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new BenchFailure("the api-server jar " + jar.toAbsolutePath()
@@ -60,7 +74,10 @@ final class ApiServerProcess implements AutoCloseable {
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("SKIFF_HOME", dir.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ChildProcess process = ChildProcess.start("api-server", List.of(java, "-jar", jar.toString()), environment,
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ChildProcess process = ChildProcess.start("api-server", command, environment,
                 dir.resolve("api-server.log"), cleanup);
         URI baseUri = URI.create("http://127.0.0.1:" + port);
         process.awaitHttpOk(baseUri.resolve("/readyz"), READY_TIMEOUT);

@@ -1,6 +1,8 @@
 package dev.skiff.bench;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -13,9 +15,11 @@ import java.util.Set;
  *                    the api-server and of this client have compiled the paths measured
  * @param backends    the store backends measured, in declaration order
  * @param portBase    where loopback ports are taken from; any free ones when empty
+ * @param apiServerJvm options of the api-server's JVM (none, as the launcher starts it, by default)
  * @param help        whether only the usage was asked for
  */
-record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends, OptionalInt portBase, boolean help) {
+record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends, OptionalInt portBase,
+                    List<String> apiServerJvm, boolean help) {
 
     private static final int DEFAULT_PODS = 5000;
     private static final int DEFAULT_CONCURRENCY = 32;
@@ -25,18 +29,22 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
 
     static final String USAGE = """
             Usage: ./skiff bench api [--pods N] [--concurrency C] [--warm-up W] [--backends embedded,etcd] [--port-base P]
+                                     [--api-server-jvm "OPTIONS"]
               --pods N          pods created through the api-server, then read back by as many gets (default 5000)
               --concurrency C   requests in flight at once, also for the raw etcd puts (default 32)
               --warm-up W       untimed creates and gets (or puts) before each timed series (default 10000)
               --backends LIST   store backends measured, comma-separated: embedded, etcd (default both)
               --port-base P     take the loopback ports from P upwards instead of any free ones
+              --api-server-jvm OPTS  the api-server JVM's options, one string (default none, as ./skiff up starts
+                                it), e.g. "-XX:TieredStopAtLevel=1"
             """;
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
     static BenchOptions parse(String... args) {
         Parsed parsed = new Parsed();
         boolean complete = readOptions(args, parsed::read);
-        return new BenchOptions(parsed.pods, parsed.concurrency, parsed.warmUp, parsed.backends, parsed.portBase, !complete);
+        return new BenchOptions(parsed.pods, parsed.concurrency, parsed.warmUp, parsed.backends, parsed.portBase,
+                parsed.apiServerJvm, !complete);
     }
 
     /** The options read so far, defaults where none was given. */
@@ -46,6 +54,7 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
         int warmUp = DEFAULT_WARM_UP;
         Set<Backend> backends = EnumSet.allOf(Backend.class);
         OptionalInt portBase = OptionalInt.empty();
+        List<String> apiServerJvm = List.of();
 
         void read(String option, String value) {
             switch (option) {
@@ -54,6 +63,7 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
                 case "--warm-up" -> warmUp = number(option, value, 0, Integer.MAX_VALUE);
                 case "--backends" -> backends = backends(value);
                 case "--port-base" -> portBase = OptionalInt.of(number(option, value, 1024, 65535));
+                case "--api-server-jvm" -> apiServerJvm = jvmOptions(value);
                 default -> throw unknown(option);
             }
         }
@@ -102,6 +112,11 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
             // reported below, with the range
         }
         throw new IllegalArgumentException(option + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+
+    /** JVM options given as one string, split at white space. Shared by the benches' options. */
+    static List<String> jvmOptions(String value) {
+        return Arrays.stream(value.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
     }
 
     private static Set<Backend> backends(String list) {

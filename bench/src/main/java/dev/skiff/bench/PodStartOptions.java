@@ -1,6 +1,5 @@
 package dev.skiff.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,14 +53,10 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
                 case "--pods" -> pods = BenchOptions.number(option, value, 1, 500);
                 case "--rounds" -> rounds = BenchOptions.number(option, value, 1, 100);
                 case "--concurrency" -> concurrency = BenchOptions.number(option, value, 1, 500);
-                case "--kubelet-jvm" -> kubeletJvm = split(value);
+                case "--kubelet-jvm" -> kubeletJvm = BenchOptions.jvmOptions(value);
                 case "--settle" -> settle = BenchOptions.number(option, value, 0, 600);
                 default -> throw BenchOptions.unknown(option);
             }
         }
-    }
-
-    private static List<String> split(String options) {
-        return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
     }
 }

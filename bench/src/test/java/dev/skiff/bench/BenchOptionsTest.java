@@ -19,19 +19,21 @@ class BenchOptionsTest {
         assertThat(options.warmUp()).isEqualTo(10000);
         assertThat(options.backends()).containsExactly(Backend.EMBEDDED, Backend.ETCD);
         assertThat(options.portBase()).isEmpty();
+        assertThat(options.apiServerJvm()).isEmpty();
         assertThat(options.help()).isFalse();
     }
 
     @Test
     void readsEveryOption() {
         BenchOptions options = BenchOptions.parse("--pods", "500", "--concurrency", "8", "--warm-up", "0",
-                "--backends", "etcd", "--port-base", "20000");
+                "--backends", "etcd", "--port-base", "20000", "--api-server-jvm", " -XX:TieredStopAtLevel=1  -Xmx1g ");
 
         assertThat(options.pods()).isEqualTo(500);
         assertThat(options.concurrency()).isEqualTo(8);
         assertThat(options.warmUp()).isZero();
         assertThat(options.backends()).isEqualTo(EnumSet.of(Backend.ETCD));
         assertThat(options.portBase()).isEqualTo(OptionalInt.of(20000));
+        assertThat(options.apiServerJvm()).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx1g");
     }
 
     @Test
