@@ -193,7 +193,12 @@ public class EventRelay {
             Publisher publisher = new Publisher(producer, failure, lost, from);
             try (Watch watch = store.watch(PREFIX, from, publisher)) {
                 while (running) {
-                    pause(config.checkpointInterval());
+                    try {
+                        pause(config.checkpointInterval());
+                    } catch (InterruptedException stopping) {
+                        // stop() wakes the relay: it leaves through the last checkpoint below
+                        break;
+                    }
                     if (failure.get() != null) {
                         throw new RelayFailure(failure.get());
                     }
@@ -201,23 +206,31 @@ public class EventRelay {
                         LOG.warn("relay: leadership lost (lease expired); standing by");
                         return;
                     }
-                    long sent = publisher.lastSent;
-                    awaitingAcksSince = System.nanoTime();
-                    try {
-                        producer.flush();
-                    } finally {
-                        awaitingAcksSince = 0;
-                    }
-                    if (failure.get() == null && !lost.get() && sent > publishedRevision) {
-                        checkpoint.save(sent);
-                        publishedRevision = sent;
-                    }
+                    checkpointAcknowledged(producer, publisher, failure, lost);
                 }
+                // a graceful stop records how far Kafka got, so the next relay re-sends none of it
+                checkpointAcknowledged(producer, publisher, failure, lost);
             }
         } finally {
             // give the leadership up whatever ended the run, so a standby can take over while this one backs off
             renewer.shutdownNow();
             leadership.release();
+        }
+    }
+
+    /** Waits until Kafka has acknowledged everything sent, then saves the checkpoint, unless sending failed or leadership was lost. */
+    private void checkpointAcknowledged(Producer<String, byte[]> producer, Publisher publisher,
+                                        AtomicReference<Throwable> failure, AtomicBoolean lost) {
+        long sent = publisher.lastSent;
+        awaitingAcksSince = System.nanoTime();
+        try {
+            producer.flush();
+        } finally {
+            awaitingAcksSince = 0;
+        }
+        if (failure.get() == null && !lost.get() && sent > publishedRevision) {
+            checkpoint.save(sent);
+            publishedRevision = sent;
         }
     }
 

@@ -61,12 +61,18 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts an api-server on the cluster's etcd whose relay publishes to its Kafka; returns once it is ready. */
     public ApiServerProcess startApiServer(String name) {
-        Map<String, String> settings = storeSettings();
-        settings.put("SKIFF_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        settings.put("SKIFF_KAFKA_PODS_BY_NODE_PARTITIONS", "8");
-        settings.put("SKIFF_RELAY_CHECKPOINT_INTERVAL", "50ms");
-        settings.put("SKIFF_RELAY_LEASE_DURATION", RELAY_LEASE.toSeconds() + "s");
-        return launch(name, settings);
+        return startApiServer(name, Map.of());
+    }
+
+    /** Starts an api-server relaying to the cluster's Kafka, with SETTINGS (environment variables) over the defaults. */
+    public ApiServerProcess startApiServer(String name, Map<String, String> settings) {
+        Map<String, String> all = storeSettings();
+        all.put("SKIFF_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        all.put("SKIFF_KAFKA_PODS_BY_NODE_PARTITIONS", "8");
+        all.put("SKIFF_RELAY_CHECKPOINT_INTERVAL", "50ms");
+        all.put("SKIFF_RELAY_LEASE_DURATION", RELAY_LEASE.toSeconds() + "s");
+        all.putAll(settings);
+        return launch(name, all);
     }
 
     /** Starts an api-server on the cluster's etcd without Kafka settings, so with no relay. */
