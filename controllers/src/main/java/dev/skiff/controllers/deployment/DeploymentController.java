@@ -61,7 +61,7 @@ public class DeploymentController implements Controller {
         client = context.client();
         clock = context.clock();
         recorder = context.recorder(NAME);
-        loop = new ReconcileLoop(NAME, context.config().deployment().workers().orElse(context.config().workers()), this::reconcile);
+        loop = context.reconcileLoop(NAME, context.config().deployment().workers(), this::reconcile);
         deployments = context.informers().informer(Deployment.class);
         replicaSets = context.informers().informer(ReplicaSet.class);
         pods = context.informers().informer(Pod.class);

@@ -55,7 +55,7 @@ public class EndpointsController implements Controller {
         services = context.informers().informer(Service.class);
         pods = context.informers().informer(Pod.class);
         endpoints = context.informers().informer(Endpoints.class);
-        loop = new ReconcileLoop(NAME, context.config().endpoints().workers().orElse(context.config().workers()), this::reconcile);
+        loop = context.reconcileLoop(NAME, context.config().endpoints().workers(), this::reconcile);
         services.addEventHandler(loop.enqueueEveryChange());
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override

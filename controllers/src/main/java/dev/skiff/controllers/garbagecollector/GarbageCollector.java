@@ -66,8 +66,7 @@ public class GarbageCollector implements Controller {
         }
         graph = new ObjectGraph(kinds, ResourceRegistry.builtIn());
         api = new ApiObjects(context.client());
-        loop = new ReconcileLoop(NAME, context.config().garbageCollector().workers().orElse(context.config().workers()),
-                this::reconcile);
+        loop = context.reconcileLoop(NAME, context.config().garbageCollector().workers(), this::reconcile);
         for (MonitoredKind kind : kinds) {
             kind.informer().addEventHandler(new Handler(kind));
         }

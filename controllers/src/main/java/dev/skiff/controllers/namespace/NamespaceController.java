@@ -53,7 +53,7 @@ public class NamespaceController implements Controller {
         recheckInterval = context.config().namespace().recheckInterval();
         List<ResourceType> namespaced = ResourceRegistry.builtIn().all().stream().filter(ResourceType::namespaced).toList();
         deleter = new NamespaceContentDeleter(client, namespaced);
-        loop = new ReconcileLoop(NAME, context.config().namespace().workers().orElse(context.config().workers()), this::reconcile);
+        loop = context.reconcileLoop(NAME, context.config().namespace().workers(), this::reconcile);
         namespaces = context.informers().informer(Namespace.class);
         namespaces.addEventHandler(new ResourceEventHandler<>() {
             @Override

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ public class NodeLifecycleController implements Controller {
         client = context.client();
         clock = context.clock();
         recorder = context.recorder("node-controller");
-        loop = new ReconcileLoop(NAME, context.config().workers(), this::reconcile);
+        loop = context.reconcileLoop(NAME, OptionalInt.empty(), this::reconcile);
         nodes = context.informers().informer(Node.class);
         leases = context.informers().informer(Lease.class);
         pods = context.informers().informer(Pod.class);

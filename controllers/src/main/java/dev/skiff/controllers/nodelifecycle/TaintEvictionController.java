@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Kubernetes' taint eviction controller: a pod on a node with a NoExecute taint it does not
@@ -53,7 +54,7 @@ public class TaintEvictionController implements Controller {
         client = context.client();
         clock = context.clock();
         recorder = context.recorder(NAME);
-        loop = new ReconcileLoop(NAME, context.config().workers(), this::reconcile);
+        loop = context.reconcileLoop(NAME, OptionalInt.empty(), this::reconcile);
         nodes = context.informers().informer(Node.class);
         pods = context.informers().informer(Pod.class);
         pods.addEventHandler(new ResourceEventHandler<>() {

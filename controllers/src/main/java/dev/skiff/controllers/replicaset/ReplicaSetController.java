@@ -70,7 +70,7 @@ public class ReplicaSetController implements Controller {
         recorder = context.recorder(NAME);
         settings = context.config().replicaSet();
         expectations = new ControllerExpectations(settings.expectationsTimeout(), clock);
-        loop = new ReconcileLoop(NAME, settings.workers().orElse(context.config().workers()), this::reconcile);
+        loop = context.reconcileLoop(NAME, settings.workers(), this::reconcile);
         replicaSets = context.informers().informer(ReplicaSet.class);
         pods = context.informers().informer(Pod.class);
         replicaSets.addEventHandler(new ReplicaSetEvents());
