@@ -1,8 +1,8 @@
 package dev.skiff.controllers;
 
 import dev.skiff.controllers.testing.ApiServerResource;
+import dev.skiff.controllers.testing.ManagerRole;
 import dev.skiff.informer.ApiClient;
-import dev.skiff.informer.LeaderElectedRun;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,11 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** The manager in process against a real api-server: it syncs its informers, takes the Lease and reports it. */
@@ -33,7 +30,7 @@ class ControllerManagerTest {
 
     @Test
     void leadsThroughTheLeaseAndReportsReadiness() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
+        ManagerRole.awaitLeading(manager);
         try (KubernetesClient client = ApiClient.connect(apiServer)) {
             Lease lease = client.leases().inNamespace("kube-system").withName("skiff-controller-manager").get();
             assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(manager.identity());

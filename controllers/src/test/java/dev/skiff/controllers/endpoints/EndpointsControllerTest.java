@@ -2,8 +2,9 @@ package dev.skiff.controllers.endpoints;
 
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
+import dev.skiff.controllers.testing.ManagerRole;
+import dev.skiff.controllers.testing.TestNamespace;
 import dev.skiff.informer.ApiClient;
-import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPort;
@@ -11,16 +12,13 @@ import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,11 +56,9 @@ class EndpointsControllerTest {
 
     @BeforeEach
     void connect() {
-        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
+        ManagerRole.awaitLeading(manager);
         client = ApiClient.connect(apiServer);
-        if (client.namespaces().withName(NS).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        }
+        TestNamespace.ensure(client, NS);
     }
 
     @AfterEach
@@ -72,9 +68,7 @@ class EndpointsControllerTest {
 
     @AfterAll
     static void deleteNamespace() {
-        try (KubernetesClient client = ApiClient.connect(ConfigProvider.getConfig().getValue("skiff.controllers.api-server", String.class))) {
-            client.namespaces().withName(NS).delete();
-        }
+        TestNamespace.delete(NS);
     }
 
     @Test

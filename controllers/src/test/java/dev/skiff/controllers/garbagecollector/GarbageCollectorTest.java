@@ -3,12 +3,12 @@ package dev.skiff.controllers.garbagecollector;
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.GarbageCollectorProfile;
+import dev.skiff.controllers.testing.ManagerRole;
+import dev.skiff.controllers.testing.TestNamespace;
 import dev.skiff.informer.ApiClient;
-import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -22,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +67,9 @@ class GarbageCollectorTest {
 
     @BeforeEach
     void connect() throws Exception {
-        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
+        ManagerRole.awaitLeading(manager);
         client = ApiClient.connect(apiServer);
-        if (client.namespaces().withName(NS).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        }
+        TestNamespace.ensure(client, NS);
         kubectl = Kubectl.forServer(apiServer);
     }
 
@@ -84,9 +81,7 @@ class GarbageCollectorTest {
 
     @AfterAll
     static void deleteNamespace() {
-        try (KubernetesClient client = ApiClient.connect(ConfigProvider.getConfig().getValue("skiff.controllers.api-server", String.class))) {
-            client.namespaces().withName(NS).delete();
-        }
+        TestNamespace.delete(NS);
     }
 
     @Test

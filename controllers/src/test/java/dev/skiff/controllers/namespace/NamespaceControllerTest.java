@@ -2,8 +2,8 @@ package dev.skiff.controllers.namespace;
 
 import dev.skiff.controllers.ControllerManager;
 import dev.skiff.controllers.testing.ApiServerResource;
+import dev.skiff.controllers.testing.ManagerRole;
 import dev.skiff.informer.ApiClient;
-import dev.skiff.informer.LeaderElectedRun;
 import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -58,7 +58,7 @@ class NamespaceControllerTest {
 
     @BeforeEach
     void connect() throws Exception {
-        await().atMost(WAIT).until(() -> manager.role() == LeaderElectedRun.Role.LEADER);
+        ManagerRole.awaitLeading(manager);
         client = ApiClient.connect(apiServer);
         kubectl = Kubectl.forServer(apiServer);
     }

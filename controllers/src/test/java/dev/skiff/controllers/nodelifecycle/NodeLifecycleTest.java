@@ -3,9 +3,9 @@ package dev.skiff.controllers.nodelifecycle;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakeKubelet;
 import dev.skiff.controllers.testing.NodeFailureProfile;
+import dev.skiff.controllers.testing.TestNamespace;
 import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -56,9 +56,7 @@ class NodeLifecycleTest {
     @BeforeEach
     void connect() {
         client = ApiClient.connect(apiServer);
-        if (client.namespaces().withName(NS).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        }
+        TestNamespace.ensure(client, NS);
     }
 
     @AfterEach

@@ -4,8 +4,8 @@ import dev.skiff.controllers.nodelifecycle.Taints;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakeKubelet;
 import dev.skiff.controllers.testing.NodeFailureProfile;
+import dev.skiff.controllers.testing.TestNamespace;
 import dev.skiff.informer.ApiClient;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -48,9 +48,7 @@ class PodGarbageCollectorTest {
     @BeforeEach
     void connect() {
         client = ApiClient.connect(apiServer);
-        if (client.namespaces().withName(NS).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        }
+        TestNamespace.ensure(client, NS);
     }
 
     @AfterEach

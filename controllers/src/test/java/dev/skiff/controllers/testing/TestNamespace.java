@@ -1,7 +1,9 @@
 package dev.skiff.controllers.testing;
 
+import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 
@@ -19,8 +21,20 @@ public final class TestNamespace {
     public TestNamespace(KubernetesClient client, String name) {
         this.client = client;
         this.name = name;
+        ensure(client, name);
+    }
+
+    /** Creates the namespace unless it exists (a test class reuses it across its tests). */
+    public static void ensure(KubernetesClient client, String name) {
         if (client.namespaces().withName(name).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        }
+    }
+
+    /** Deletes the namespace (the namespace controller, where it runs, removes its content), e.g. after a test class. */
+    public static void delete(String name) {
+        try (KubernetesClient client = ApiClient.connect(ConfigProvider.getConfig().getValue("skiff.controllers.api-server", String.class))) {
+            client.namespaces().withName(name).delete();
         }
     }
 
