@@ -90,11 +90,26 @@ public class EventRelay {
             LOG.info("relay: off (no skiff.kafka.bootstrap-servers); components read changes through watch");
             return;
         }
+        checkSettings(config);
         running = true;
         state = State.STANDBY;
         thread = new Thread(this::run, "skiff-relay");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Refuses to start on a duration that would make the relay spin or never wait: each must be positive. */
+    static void checkSettings(SkiffConfig.RelayConfig settings) {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        durations.put("lease-duration", settings.leaseDuration());
+        durations.put("checkpoint-interval", settings.checkpointInterval());
+        durations.put("retry-backoff", settings.retryBackoff());
+        durations.put("stall-timeout", settings.stallTimeout());
+        durations.forEach((name, value) -> {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("skiff.relay." + name + " must be positive, got " + value);
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
