@@ -58,6 +58,7 @@ final class LoadRunner {
         List<Callable<Void>> tasks = Collections.nCopies(workers, worker);
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         Map<String, Duration> cpuBefore = ProcessCpu.read();
+        Map<String, Duration> jitBefore = ProcessCpu.compilers();
         long start = System.nanoTime();
         try {
             pool.invokeAll(tasks);
@@ -65,12 +66,17 @@ final class LoadRunner {
             pool.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Map<String, Duration> cpu = new TreeMap<>();
-        ProcessCpu.read().forEach((process, used) -> cpu.put(process, used.minus(cpuBefore.getOrDefault(process, Duration.ZERO))));
         Measurement measurement = new Measurement(operation, target, count, errors.get(),
-                Optional.ofNullable(firstError.get()), elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99), cpu);
+                Optional.ofNullable(firstError.get()), elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99),
+                since(cpuBefore, ProcessCpu.read()), since(jitBefore, ProcessCpu.compilers()));
         listener.accept(measurement);
         return measurement;
+    }
+
+    private static Map<String, Duration> since(Map<String, Duration> before, Map<String, Duration> after) {
+        Map<String, Duration> used = new TreeMap<>();
+        after.forEach((process, total) -> used.put(process, total.minus(before.getOrDefault(process, Duration.ZERO))));
+        return used;
     }
 
     private static String describe(Throwable failure) {

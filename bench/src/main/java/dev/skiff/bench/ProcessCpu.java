@@ -34,6 +34,27 @@ final class ProcessCpu {
         return cpu;
     }
 
+    /**
+     * CPU time used so far by the JIT compiler threads of each Java process, by process name as in
+     * {@link #read()}: the part of a series' CPU that went to compiling rather than to the work, high
+     * until a JVM has seen enough calls to have compiled its hot code.
+     */
+    static Map<String, Duration> compilers() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        ProcessHandle.current().descendants().forEach(process -> cpu.merge(name(process), compilerTime(process.pid()), Duration::plus));
+        cpu.put("bench", compilerTime(ProcessHandle.current().pid()));
+        cpu.values().removeIf(Duration::isZero);
+        return cpu;
+    }
+
+    /** HotSpot names its compiler threads {@code C1 CompilerThread0}, {@code C2 CompilerThread0}, … */
+    private static Duration compilerTime(long pid) {
+        return threads(pid).entrySet().stream()
+                .filter(thread -> thread.getKey().contains("CompilerThre"))
+                .map(Map.Entry::getValue)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Pid of the first running descendant with that name ({@code scheduler}, {@code api-server}, …). */
     static Optional<Long> pid(String name) {
         return ProcessHandle.current().descendants()

@@ -24,6 +24,7 @@ final class ResultLine {
             line.add(prefix + "create_per_s=" + rate(results.create()));
             line.add(prefix + "create_p99_ms=" + millis(results.create().p99Millis()));
             line.add(prefix + "create_api_server_cpu_ms=" + String.format(Locale.ROOT, "%.3f", results.create().cpuPerOpMillis("api-server")));
+            line.add(prefix + "create_api_server_jit_ms=" + String.format(Locale.ROOT, "%.3f", results.create().jitPerOpMillis("api-server")));
             line.add(prefix + "get_per_s=" + rate(results.get()));
             line.add(prefix + "list_p99_ms=" + millis(results.list().p99Millis()));
         }

@@ -21,9 +21,11 @@ class ResultLineTest {
         assertThat(ResultLine.format(OPTIONS, rawPut, backends, new Problems())).isEqualTo(
                 "RESULT bench=api pods=1000 concurrency=16 etcd_put_per_s=2000"
                         + " embedded_create_per_s=500 embedded_create_p99_ms=20.00 embedded_create_api_server_cpu_ms=1.000"
+                        + " embedded_create_api_server_jit_ms=0.250"
                         + " embedded_get_per_s=4000"
                         + " embedded_list_p99_ms=300.25"
                         + " etcd_create_per_s=250 etcd_create_p99_ms=20.00 etcd_create_api_server_cpu_ms=2.000"
+                        + " etcd_create_api_server_jit_ms=0.500"
                         + " etcd_get_per_s=4000"
                         + " etcd_list_p99_ms=300.25"
                         + " create_to_etcd_put_ratio=0.13 errors=0");
@@ -53,6 +55,6 @@ class ResultLineTest {
     private static Measurement measurement(String operation, String target, int count, Duration elapsed,
                                            double p50, double p99) {
         return new Measurement(operation, target, count, 0, Optional.empty(), elapsed, p50, p99,
-                Map.of("api-server", elapsed.dividedBy(2)));
+                Map.of("api-server", elapsed.dividedBy(2)), Map.of("api-server", elapsed.dividedBy(8)));
     }
 }
