@@ -7,11 +7,14 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** Label and field selectors and paged lists, in a namespace of their own. */
 @QuarkusTest
@@ -87,6 +90,31 @@ class ListAndSelectorsTest {
         } finally {
             given().queryParam("gracePeriodSeconds", 0).delete(PODS + "/p25").then().statusCode(200);
         }
+    }
+
+    @Test
+    void listedItemsAreTheObjectsAGetReturnsWithTheirResourceVersions() {
+        List<Map<String, Object>> items = given().get(PODS).then().statusCode(200)
+                .body("kind", equalTo("PodList")).body("apiVersion", equalTo("v1"))
+                .extract().path("items");
+        assertThat(items).hasSize(4);
+        for (Map<String, Object> item : items) {
+            @SuppressWarnings("unchecked")
+            String name = ((Map<String, Object>) item.get("metadata")).get("name").toString();
+            Map<String, Object> got = given().get(PODS + "/" + name).then().statusCode(200).extract().path("");
+            assertThat(item).isEqualTo(got);
+            assertThat(given().get(PODS + "/" + name).then().extract().<String>path("metadata.resourceVersion")).isNotBlank();
+        }
+        String yaml = given().accept("application/yaml").get(PODS).then().statusCode(200).extract().asString();
+        assertThat(yaml).contains("kind: \"PodList\"").contains("name: \"p1\"").contains("name: \"p4\"").contains("resourceVersion:");
+    }
+
+    @Test
+    void anEmptyListHasAnEmptyItemsArray() {
+        given().get("/api/v1/namespaces/" + NS + "/configmaps").then().statusCode(200)
+                .body("kind", equalTo("ConfigMapList"))
+                .body("metadata.resourceVersion", not(emptyOrNullString()))
+                .body("items.size()", equalTo(0));
     }
 
     @Test

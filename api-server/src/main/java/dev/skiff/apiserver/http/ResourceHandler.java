@@ -30,7 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Maps a resource request (verb, path, query, body) onto the registry's operations. */
 @ApplicationScoped
@@ -139,8 +138,9 @@ public class ResourceHandler {
         switch (method.name()) {
             case "GET" -> {
                 ObjectNode object = operations.get(type, ns, name);
-                Responses.write(ctx, 200, render(ctx, type, List.of(object), object.path("metadata").path("resourceVersion").asText(), null, query)
-                        .orElse(object));
+                Responses.write(ctx, 200, MediaTypes.wantsTable(ctx.request().getHeader("Accept"))
+                        ? table(type, List.of(object), object.path("metadata").path("resourceVersion").asText(), null, query)
+                        : object);
             }
             case "PUT" -> {
                 ObjectNode body = RequestBodies.readObject(ctx, type, ns);
@@ -171,22 +171,16 @@ public class ResourceHandler {
         }
         ResourceLister.Page page = lister.list(type, ns, filter, (int) Math.min(limit, Integer.MAX_VALUE), query.get("continue"));
         String rv = Long.toString(page.revision());
-        var table = render(ctx, type, page.items(), rv, page.continueToken(), query);
-        if (table.isPresent()) {
-            Responses.write(ctx, 200, table.get());
-            return;
+        if (MediaTypes.wantsTable(ctx.request().getHeader("Accept"))) {
+            Responses.write(ctx, 200, table(type, page.objects(), rv, page.continueToken(), query));
+        } else if (MediaTypes.wantsYaml(ctx.request().getHeader("Accept"))) {
+            ObjectNode list = ListBodies.header(type, page);
+            ArrayNode items = list.putArray("items");
+            page.objects().forEach(items::add);
+            Responses.write(ctx, 200, list);
+        } else {
+            Responses.writeJson(ctx, 200, ListBodies.json(type, page));
         }
-        ObjectNode list = Json.MAPPER.createObjectNode();
-        list.put("kind", type.listKind());
-        list.put("apiVersion", type.apiVersion());
-        ObjectNode meta = list.putObject("metadata");
-        meta.put("resourceVersion", rv);
-        if (page.continueToken() != null) {
-            meta.put("continue", page.continueToken());
-        }
-        ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
-        Responses.write(ctx, 200, list);
     }
 
     private void deleteCollection(RoutingContext ctx, ResourceType type, String ns, QueryParams query) {
@@ -199,7 +193,7 @@ public class ResourceHandler {
         list.put("apiVersion", type.apiVersion());
         list.putObject("metadata");
         ArrayNode items = list.putArray("items");
-        for (ObjectNode object : page.items()) {
+        for (ObjectNode object : page.objects()) {
             String name = object.path("metadata").path("name").asText();
             String objectNs = type.namespaced() ? object.path("metadata").path("namespace").asText() : null;
             try {
@@ -213,18 +207,13 @@ public class ResourceHandler {
         Responses.write(ctx, 200, list);
     }
 
-    /** The objects as a Table when the client asked for one. */
-    private static Optional<ObjectNode> render(RoutingContext ctx, ResourceType type, List<ObjectNode> objects,
-                                                         String rv, String cont, QueryParams query) {
-        if (!MediaTypes.wantsTable(ctx.request().getHeader("Accept"))) {
-            return Optional.empty();
-        }
+    /** The objects as a Table, for a client that asked for one. */
+    private static ObjectNode table(ResourceType type, List<ObjectNode> objects, String rv, String cont, QueryParams query) {
         List<HasMetadata> typed = new ArrayList<>(objects.size());
         for (ObjectNode o : objects) {
             typed.add(TypedObjects.toTyped(type, o));
         }
-        return Optional.of(Tables.render(type.kind(), typed, rv, cont, Tables.validateIncludeObject(query.get("includeObject")),
-                Instant.now()));
+        return Tables.render(type.kind(), typed, rv, cont, Tables.validateIncludeObject(query.get("includeObject")), Instant.now());
     }
 
     private static WriteOptions writeOptions(QueryParams query) {

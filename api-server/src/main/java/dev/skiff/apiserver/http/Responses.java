@@ -34,10 +34,15 @@ public final class Responses {
             write(ctx, code, stored.object());
             return;
         }
+        writeJson(ctx, code, Buffer.buffer(stored.json()));
+    }
+
+    /** A body already serialized as JSON. */
+    public static void writeJson(RoutingContext ctx, int code, Buffer json) {
         ctx.response().setStatusCode(code)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache, private")
-                .end(Buffer.buffer(stored.json()));
+                .end(json);
     }
 
     public static void error(RoutingContext ctx, ApiException error) {

@@ -67,7 +67,7 @@ public class WatchHandler {
         long after = requested;
         if (initialState) {
             ResourceLister.Page page = lister.list(type, namespace, filter, 0, null);
-            initial = page.items();
+            initial = page.objects();
             after = page.revision();
         }
         HttpServerResponse response = ctx.response();

@@ -29,8 +29,17 @@ public class ResourceLister {
         this.storage = storage;
     }
 
-    /** A page of a list. {@code continueToken} is null on the last page. */
-    public record Page(List<ObjectNode> items, long revision, String continueToken) {
+    /**
+     * A page of a list: the matching objects as stored (without resourceVersion: it is each item's
+     * modRevision), so that a list needs not decode what it only passes on. {@code continueToken}
+     * is null on the last page.
+     */
+    public record Page(List<KeyValue> items, long revision, String continueToken) {
+
+        /** The items decoded, each with its resourceVersion. */
+        public List<ObjectNode> objects() {
+            return items.stream().map(ObjectCodec::decode).toList();
+        }
     }
 
     public Page list(ResourceType type, String namespace, ObjectFilter filter, int limit, String continueToken) {
@@ -42,7 +51,7 @@ public class ResourceLister {
             revision = token.revision();
             start = token.startKey();
         }
-        List<ObjectNode> items = new ArrayList<>();
+        List<KeyValue> items = new ArrayList<>();
         while (true) {
             int want = limit <= 0 ? (filter.matchesEverything() ? 0 : SCAN_CHUNK)
                     : (filter.matchesEverything() ? limit - items.size() : Math.max(SCAN_CHUNK, limit));
@@ -50,9 +59,8 @@ public class ResourceLister {
             revision = result.revision();
             for (int i = 0; i < result.items().size(); i++) {
                 KeyValue kv = result.items().get(i);
-                ObjectNode object = ObjectCodec.decode(kv);
-                if (filter.matches(object)) {
-                    items.add(object);
+                if (filter.matchesEverything() || filter.matches(ObjectCodec.decode(kv))) {
+                    items.add(kv);
                 }
                 if (limit > 0 && items.size() == limit) {
                     boolean more = i < result.items().size() - 1 || result.more();
