@@ -58,7 +58,7 @@ final class LoadRunner {
         List<Callable<Void>> tasks = Collections.nCopies(workers, worker);
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         Map<String, Duration> cpuBefore = ProcessCpu.read();
-        Map<String, Duration> jitBefore = ProcessCpu.compilers();
+        ProcessCpu.CompilerCpu jitBefore = ProcessCpu.compilers();
         long start = System.nanoTime();
         try {
             pool.invokeAll(tasks);
@@ -68,7 +68,7 @@ final class LoadRunner {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Measurement measurement = new Measurement(operation, target, count, errors.get(),
                 Optional.ofNullable(firstError.get()), elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99),
-                since(cpuBefore, ProcessCpu.read()), since(jitBefore, ProcessCpu.compilers()));
+                since(cpuBefore, ProcessCpu.read()), ProcessCpu.compilers().since(jitBefore));
         listener.accept(measurement);
         return measurement;
     }

@@ -12,20 +12,20 @@ import dev.skiff.store.StoreException;
 import dev.skiff.store.Watch;
 import dev.skiff.store.WatchListener;
 import dev.skiff.store.support.WatchChannel;
+import com.google.protobuf.ByteString;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.KV;
-import io.etcd.jetcd.kv.DeleteResponse;
-import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.op.Cmp;
-import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.options.CompactOption;
-import io.etcd.jetcd.options.DeleteOption;
-import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.api.CompactionRequest;
+import io.etcd.jetcd.api.Compare;
+import io.etcd.jetcd.api.DeleteRangeRequest;
+import io.etcd.jetcd.api.DeleteRangeResponse;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RangeResponse;
+import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.api.TxnRequest;
+import io.etcd.jetcd.api.TxnResponse;
 import io.etcd.jetcd.options.OptionsUtil;
-import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,20 +33,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The store on etcd, through one jetcd client (several endpoints: the members of a cluster).
- * Keys are etcd keys as given; revisions are etcd's. Conditional writes are etcd transactions that
+ * The store on etcd (several endpoints: the members of a cluster): reads and writes through
+ * {@link EtcdKv}, watches and leases through a jetcd client. Keys are etcd keys as given; revisions are etcd's. Conditional writes are etcd transactions that
  * compare the key's createRevision or modRevision; an update reads the key's revisions and version
  * back in the same transaction (not its value), a create needs not.
  * Every call waits at most the timeout given (10 s by default); failures to reach etcd become
- * {@link dev.skiff.store.StoreException}s carrying jetcd's exception.
+ * {@link dev.skiff.store.StoreException}s carrying the client's exception.
  *
  * <p>One limit of etcd shows through: a watch that starts at the compacted revision itself gets
  * the change at that revision without prevKv (etcd cannot read the revision before it), and if that
@@ -59,13 +56,13 @@ public final class EtcdStore implements Store {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Any key serves to read the header revision; this one is outside /registry. */
-    private static final ByteSequence REVISION_PROBE = bytes("/skiff/revision-probe");
+    private static final ByteString REVISION_PROBE = bytes("/skiff/revision-probe");
+    private static final Function<Throwable, RuntimeException> NO_EXPECTED_ERROR = failure -> null;
 
-    /** Reads a key's revisions and version without its value: what an update needs back, having sent the value. */
-    private static final GetOption KEYS_ONLY = GetOption.builder().withKeysOnly(true).build();
-
+    /** Watches and leases. */
     private final Client client;
-    private final KV kv;
+    /** Every read and write. */
+    private final EtcdKv kv;
     private final EtcdCalls calls;
     private final Duration healthTimeout;
     private final CompactedRevisionFinder compaction;
@@ -83,15 +80,14 @@ public final class EtcdStore implements Store {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one etcd endpoint is needed");
         }
+        this.kv = new EtcdKv(endpoints, timeout);
         this.client = Client.builder()
                 .endpoints(endpoints.toArray(String[]::new))
                 .connectTimeout(timeout)
                 .retryMaxDuration(timeout)
                 .interceptor(new UnaryDeadline(timeout))
-                // as etcd's own client: a response is as large as the data asked for
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .build();
-        this.kv = client.getKVClient();
         this.calls = new EtcdCalls(timeout);
         this.healthTimeout = timeout.compareTo(HEALTH_TIMEOUT) < 0 ? timeout : HEALTH_TIMEOUT;
         this.compaction = new CompactedRevisionFinder(this::readableAt, this::currentRevision);
@@ -100,14 +96,13 @@ public final class EtcdStore implements Store {
 
     @Override
     public long currentRevision() {
-        GetOption countOnly = GetOption.builder().withCountOnly(true).build();
-        return calls.await(kv.get(REVISION_PROBE, countOnly), "read the revision").getHeader().getRevision();
+        return kv.range(countOnly(REVISION_PROBE, 0), "read the revision", NO_EXPECTED_ERROR).getHeader().getRevision();
     }
 
     @Override
     public Optional<KeyValue> get(String key) {
-        GetResponse response = calls.await(kv.get(key(key)), "get " + key);
-        return response.getKvs().stream().findFirst().map(EtcdStore::keyValue);
+        RangeResponse response = kv.range(RangeRequest.newBuilder().setKey(key(key)).build(), "get " + key, NO_EXPECTED_ERROR);
+        return response.getKvsList().stream().findFirst().map(EtcdStore::keyValue);
     }
 
     @Override
@@ -119,33 +114,35 @@ public final class EtcdStore implements Store {
         if (startKey != null && !startKey.startsWith(prefix)) {
             throw new IllegalArgumentException("start key " + startKey + " is outside the prefix " + prefix);
         }
-        GetOption option = GetOption.builder()
-                .withRange(rangeEnd(prefix))
-                .withRevision(revision)
-                .withLimit(limit)
+        RangeRequest request = RangeRequest.newBuilder()
+                .setKey(startKey == null ? rangeStart(prefix) : bytes(startKey))
+                .setRangeEnd(rangeEnd(prefix))
+                .setRevision(revision)
+                .setLimit(limit)
                 .build();
-        ByteSequence from = startKey == null ? rangeStart(prefix) : bytes(startKey);
-        GetResponse response = calls.await(kv.get(from, option), "list " + prefix,
+        RangeResponse response = kv.range(request, "list " + prefix,
                 failure -> EtcdCalls.isCompacted(failure) ? new CompactedException(revision, compactedRevision()) : null);
-        List<KeyValue> items = response.getKvs().stream().map(EtcdStore::keyValue).toList();
+        List<KeyValue> items = response.getKvsList().stream().map(EtcdStore::keyValue).toList();
         long readAt = revision == 0 ? response.getHeader().getRevision() : revision;
-        return new ListResult(items, readAt, response.isMore());
+        return new ListResult(items, readAt, response.getMore());
     }
 
     @Override
     public long count(String prefix) {
-        GetOption option = GetOption.builder().withRange(rangeEnd(prefix)).withCountOnly(true).build();
-        return calls.await(kv.get(rangeStart(prefix), option), "count " + prefix).getCount();
+        RangeRequest request = RangeRequest.newBuilder().setKey(rangeStart(prefix)).setRangeEnd(rangeEnd(prefix)).setCountOnly(true).build();
+        return kv.range(request, "count " + prefix, NO_EXPECTED_ERROR).getCount();
     }
 
     @Override
     public KeyValue create(String key, byte[] value, long leaseId) {
-        ByteSequence k = key(key);
-        TxnResponse response = calls.await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)))
-                .commit(), "create " + key, leaseNotFound(leaseId));
-        if (!response.isSucceeded()) {
+        ByteString k = key(key);
+        TxnRequest txn = TxnRequest.newBuilder()
+                .addCompare(Compare.newBuilder().setKey(k).setTarget(Compare.CompareTarget.CREATE)
+                        .setResult(Compare.CompareResult.EQUAL).setCreateRevision(0))
+                .addSuccess(put(k, value, leaseId))
+                .build();
+        TxnResponse response = kv.txn(txn, "create " + key, leaseNotFound(leaseId));
+        if (!response.getSucceeded()) {
             throw new KeyExistsException(key);
         }
         // a transaction with one put commits at one revision: the key's create and mod revision, without reading it back
@@ -158,45 +155,48 @@ public final class EtcdStore implements Store {
         if (expectedModRevision <= 0) {
             throw new IllegalArgumentException("an update needs the expected modRevision, got " + expectedModRevision);
         }
-        ByteSequence k = key(key);
-        TxnResponse response = calls.await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
-                .Then(Op.put(k, ByteSequence.from(value), withLease(leaseId)), Op.get(k, KEYS_ONLY))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit(), "update " + key, leaseNotFound(leaseId));
-        List<io.etcd.jetcd.KeyValue> found = response.getGetResponses().get(0).getKvs();
-        if (!response.isSucceeded()) {
+        ByteString k = key(key);
+        TxnRequest txn = TxnRequest.newBuilder()
+                .addCompare(modRevisionIs(k, expectedModRevision))
+                .addSuccess(put(k, value, leaseId))
+                .addSuccess(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(k).setKeysOnly(true)))
+                .addFailure(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(k)))
+                .build();
+        TxnResponse response = kv.txn(txn, "update " + key, leaseNotFound(leaseId));
+        List<io.etcd.jetcd.api.KeyValue> found = lastRange(response).getKvsList();
+        if (!response.getSucceeded()) {
             throw notAt(key, expectedModRevision, found);
         }
-        io.etcd.jetcd.KeyValue written = found.get(0);
+        io.etcd.jetcd.api.KeyValue written = found.get(0);
         return new KeyValue(key, value, written.getCreateRevision(), written.getModRevision(), written.getVersion(),
                 written.getLease());
     }
 
     @Override
     public KeyValue delete(String key, long expectedModRevision) {
-        ByteSequence k = key(key);
-        DeleteOption withPrevious = DeleteOption.builder().withPrevKV(true).build();
+        ByteString k = key(key);
+        DeleteRangeRequest withPrevious = DeleteRangeRequest.newBuilder().setKey(k).setPrevKv(true).build();
         if (expectedModRevision == 0) {
-            DeleteResponse response = calls.await(kv.delete(k, withPrevious), "delete " + key);
+            DeleteRangeResponse response = kv.deleteRange(withPrevious, "delete " + key);
             if (response.getDeleted() == 0) {
                 throw new KeyNotFoundException(key);
             }
-            return deleted(response.getPrevKvs().get(0), response.getHeader().getRevision());
+            return deleted(response.getPrevKvs(0), response.getHeader().getRevision());
         }
-        TxnResponse response = calls.await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
-                .Then(Op.delete(k, withPrevious))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit(), "delete " + key);
-        if (!response.isSucceeded()) {
-            throw notAt(key, expectedModRevision, response.getGetResponses().get(0).getKvs());
+        TxnRequest txn = TxnRequest.newBuilder()
+                .addCompare(modRevisionIs(k, expectedModRevision))
+                .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(withPrevious))
+                .addFailure(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(k)))
+                .build();
+        TxnResponse response = kv.txn(txn, "delete " + key, NO_EXPECTED_ERROR);
+        if (!response.getSucceeded()) {
+            throw notAt(key, expectedModRevision, lastRange(response).getKvsList());
         }
-        DeleteResponse deletion = response.getDeleteResponses().get(0);
+        DeleteRangeResponse deletion = response.getResponses(0).getResponseDeleteRange();
         if (deletion.getDeleted() == 0) {
             throw new KeyNotFoundException(key);
         }
-        return deleted(deletion.getPrevKvs().get(0), response.getHeader().getRevision());
+        return deleted(deletion.getPrevKvs(0), response.getHeader().getRevision());
     }
 
     /**
@@ -212,7 +212,7 @@ public final class EtcdStore implements Store {
         }
         long after = afterRevision == 0 ? currentRevision() : afterRevision;
         WatchOption option = WatchOption.builder()
-                .withRange(rangeEnd(prefix))
+                .withRange(ByteSequence.from(rangeEnd(prefix)))
                 .withPrevKV(true)
                 .withRevision(after + 1)
                 .build();
@@ -223,7 +223,7 @@ public final class EtcdStore implements Store {
         });
         watches.add(channel);
         try {
-            handle.attach(client.getWatchClient().watch(rangeStart(prefix), option,
+            handle.attach(client.getWatchClient().watch(ByteSequence.from(rangeStart(prefix)), option,
                     new EtcdWatchListener(prefix, channel, compaction::observed)));
         } catch (RuntimeException e) {
             channel.close();
@@ -236,18 +236,13 @@ public final class EtcdStore implements Store {
     /** Physical compaction: when this returns, etcd has discarded the history. */
     @Override
     public void compact(long revision) {
-        CompactOption physical = CompactOption.builder().withCompactPhysical(true).build();
-        CompletableFuture<Boolean> call = kv.compact(revision, physical).handle((response, failure) -> {
-            if (failure == null) {
-                return true;
-            }
-            if (EtcdCalls.isCompacted(failure)) {
-                return false; // compacted at or past it already
-            }
-            throw new CompletionException(failure);
-        });
-        if (calls.await(call, "compact at " + revision)) {
+        CompactionRequest request = CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build();
+        try {
+            kv.compact(request, "compact at " + revision,
+                    failure -> EtcdCalls.isCompacted(failure) ? new CompactedException(revision, revision) : null);
             compaction.observed(revision);
+        } catch (CompactedException alreadyCompacted) {
+            // at or past that revision already: nothing new to record
         }
     }
 
@@ -282,17 +277,7 @@ public final class EtcdStore implements Store {
      */
     @Override
     public boolean isHealthy() {
-        try {
-            kv.get(REVISION_PROBE, GetOption.builder().withCountOnly(true).build())
-                    .get(healthTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            LOG.debugf(e, "etcd health check failed");
-            return false;
-        }
+        return kv.answers(countOnly(REVISION_PROBE, 0), healthTimeout);
     }
 
     @Override
@@ -301,6 +286,12 @@ public final class EtcdStore implements Store {
             watch.close();
         }
         client.close();
+        kv.close();
+    }
+
+    static KeyValue keyValue(io.etcd.jetcd.api.KeyValue kv) {
+        return new KeyValue(kv.getKey().toStringUtf8(), kv.getValue().toByteArray(), kv.getCreateRevision(), kv.getModRevision(),
+                kv.getVersion(), kv.getLease());
     }
 
     static KeyValue keyValue(io.etcd.jetcd.KeyValue kv) {
@@ -313,41 +304,52 @@ public final class EtcdStore implements Store {
     }
 
     private boolean readableAt(long revision) {
-        GetOption option = GetOption.builder().withRevision(revision).withCountOnly(true).build();
-        CompletableFuture<Boolean> probe = kv.get(REVISION_PROBE, option).handle((response, failure) -> {
-            if (failure == null) {
-                return true;
-            }
-            if (EtcdCalls.isCompacted(failure)) {
-                return false;
-            }
-            throw new CompletionException(failure);
-        });
-        return calls.await(probe, "read at revision " + revision);
+        try {
+            kv.range(countOnly(REVISION_PROBE, revision), "read at revision " + revision,
+                    failure -> EtcdCalls.isCompacted(failure) ? new CompactedException(revision, revision) : null);
+            return true;
+        } catch (CompactedException e) {
+            return false;
+        }
     }
 
     /** The deleted key: its last value, at the delete's revision. */
-    private static KeyValue deleted(io.etcd.jetcd.KeyValue last, long revision) {
-        return new KeyValue(string(last.getKey()), last.getValue().getBytes(), last.getCreateRevision(), revision,
+    private static KeyValue deleted(io.etcd.jetcd.api.KeyValue last, long revision) {
+        return new KeyValue(last.getKey().toStringUtf8(), last.getValue().toByteArray(), last.getCreateRevision(), revision,
                 last.getVersion(), last.getLease());
     }
 
-    private static RuntimeException notAt(String key, long expected, List<io.etcd.jetcd.KeyValue> found) {
+    private static RuntimeException notAt(String key, long expected, List<io.etcd.jetcd.api.KeyValue> found) {
         if (found.isEmpty()) {
             return new KeyNotFoundException(key);
         }
         return new RevisionConflictException(key, expected, keyValue(found.get(0)));
     }
 
-    private static PutOption withLease(long leaseId) {
-        return PutOption.builder().withLeaseId(leaseId).build();
+    /** The answer of a transaction's last operation, a read of the key in both branches of the writes here. */
+    private static RangeResponse lastRange(TxnResponse response) {
+        return response.getResponses(response.getResponsesCount() - 1).getResponseRange();
+    }
+
+    private static Compare modRevisionIs(ByteString key, long modRevision) {
+        return Compare.newBuilder().setKey(key).setTarget(Compare.CompareTarget.MOD)
+                .setResult(Compare.CompareResult.EQUAL).setModRevision(modRevision).build();
+    }
+
+    private static RequestOp put(ByteString key, byte[] value, long leaseId) {
+        return RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder()
+                .setKey(key).setValue(ByteString.copyFrom(value)).setLease(leaseId)).build();
+    }
+
+    private static RangeRequest countOnly(ByteString key, long revision) {
+        return RangeRequest.newBuilder().setKey(key).setRevision(revision).setCountOnly(true).build();
     }
 
     private static Function<Throwable, RuntimeException> leaseNotFound(long leaseId) {
         return failure -> EtcdCalls.isLeaseNotFound(failure) ? new LeaseNotFoundException(leaseId) : null;
     }
 
-    private static ByteSequence key(String key) {
+    private static ByteString key(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("a key must not be empty");
         }
@@ -355,16 +357,16 @@ public final class EtcdStore implements Store {
     }
 
     /** etcd refuses an empty key; "\0" starts the same range (everything) for an empty prefix. */
-    private static ByteSequence rangeStart(String prefix) {
+    private static ByteString rangeStart(String prefix) {
         return bytes(prefix.isEmpty() ? "\0" : prefix);
     }
 
     /** The end of the prefix's range, exclusive ("\0", etcd's "no end", for an empty prefix). */
-    private static ByteSequence rangeEnd(String prefix) {
-        return OptionsUtil.prefixEndOf(bytes(prefix));
+    private static ByteString rangeEnd(String prefix) {
+        return ByteString.copyFrom(OptionsUtil.prefixEndOf(ByteSequence.from(prefix, StandardCharsets.UTF_8)).getBytes());
     }
 
-    private static ByteSequence bytes(String text) {
-        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    private static ByteString bytes(String text) {
+        return ByteString.copyFromUtf8(text);
     }
 }
