@@ -78,6 +78,28 @@ class WatchApiTest {
     }
 
     @Test
+    void aNamespaceWatchSeesItsNamespaceOnlyAndWatchersGetTheSameEvents() throws Exception {
+        String other = NS + "-2"; // its keys start with this namespace's name: only the namespace's own prefix may match
+        if (given().get("/api/v1/namespaces/" + other).statusCode() == 404) {
+            given().contentType(ContentType.JSON).body(Manifests.namespace(other)).post("/api/v1/namespaces").then().statusCode(201);
+        }
+        String from = Long.toString(store.currentRevision());
+        try (WatchStream first = WatchStream.open(base, CMS + "?watch=true&resourceVersion=" + from);
+             WatchStream second = WatchStream.open(base, CMS + "?watch=true&resourceVersion=" + from)) {
+            given().contentType(ContentType.JSON).body(Manifests.configMap("w-elsewhere", "k", "0"))
+                    .post("/api/v1/namespaces/" + other + "/configmaps").then().statusCode(201);
+            String rv = createConfigMap("w-here", "1");
+
+            JsonNode seen = first.next();
+            assertThat(WatchStream.type(seen)).isEqualTo("ADDED");
+            assertThat(WatchStream.name(seen)).isEqualTo("w-here");
+            assertThat(seen.path("object").path("metadata").path("resourceVersion").asText()).isEqualTo(rv);
+            assertThat(seen.path("object").path("data").path("k").asText()).isEqualTo("1");
+            assertThat(second.next()).isEqualTo(seen);
+        }
+    }
+
+    @Test
     void labelSelectorTransitionsAreAddedAndDeleted() throws Exception {
         createConfigMap("w-label", "1");
         try (WatchStream watch = WatchStream.open(base, CMS + "?watch=1&labelSelector=tier%3Dfront")) {

@@ -73,7 +73,7 @@ public class WatchHandler {
         HttpServerResponse response = ctx.response();
         Context eventLoop = ctx.get(EVENT_LOOP);
         UnaryOperator<ObjectNode> render = MediaTypes.wantsTable(ctx.request().getHeader("Accept"))
-                ? tableRenderer(type, query.get("includeObject")) : UnaryOperator.identity();
+                ? tableRenderer(type, query.get("includeObject")) : Watcher.AS_STORED;
         Watcher watcher = new Watcher(type, namespace, filter, bookmarks, render,
                 config.queueSize() + initial.size(), after, eventLoop, response);
 

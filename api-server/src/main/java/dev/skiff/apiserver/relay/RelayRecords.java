@@ -9,6 +9,7 @@ import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.apiserver.storage.ObjectCodec;
 import dev.skiff.store.KeyValue;
+import dev.skiff.store.StoreException;
 import dev.skiff.store.WatchEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,11 +78,12 @@ final class RelayRecords {
         String name = parts[parts.length - 1];
         String recordKey = Topics.key(namespace, name);
 
-        ObjectNode object = ObjectCodec.decode(kv.value(), revision, key);
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("type", eventType);
-        event.set("object", object);
-        byte[] value = bytes(event);
+        byte[] value;
+        try {
+            value = ObjectCodec.watchEvent(eventType, kv.value(), revision);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("stored value of " + key + " is not a JSON object", e);
+        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.RESOURCE_VERSION, Long.toString(revision).getBytes(StandardCharsets.UTF_8));
         headers.add(EventHeaders.KIND, type.kind().getBytes(StandardCharsets.UTF_8));
@@ -97,8 +99,8 @@ final class RelayRecords {
         if (deleted) {
             records.add(new ProducerRecord<>(topic, null, recordKey, null, headers));
         }
-        String node = object.path("spec").path("nodeName").asText("");
-        if (type.group().isEmpty() && type.kind().equals("Pod") && !node.isEmpty()) {
+        String node = type.group().isEmpty() && type.kind().equals("Pod") ? ObjectCodec.nestedText(kv.value(), "spec", "nodeName") : "";
+        if (!node.isEmpty()) {
             int partition = partitionOfNode(node, podsByNodePartitions);
             records.add(new ProducerRecord<>(topics.podsByNode(), partition, recordKey, value, headers));
             if (deleted) {

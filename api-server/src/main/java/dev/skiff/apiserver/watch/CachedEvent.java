@@ -5,9 +5,14 @@ import dev.skiff.apiserver.storage.ObjectCodec;
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.WatchEvent;
 
+import java.util.Arrays;
+
 /**
  * One change of one object as the watch cache keeps it. The objects are decoded on first use and
  * then shared read-only by every watcher: with nobody watching, a write costs no decoding here.
+ * Likewise the event's JSON line, made once from the stored bytes (as Kubernetes' watch cache
+ * serializes an event once for all its watchers), so a watcher that passes the event on as it is
+ * needs neither decode nor serialize it.
  */
 public final class CachedEvent {
 
@@ -15,6 +20,7 @@ public final class CachedEvent {
     private final WatchEvent event;
     private ObjectNode object;
     private ObjectNode previous;
+    private byte[] line;
 
     private CachedEvent(String type, WatchEvent event) {
         this.type = type;
@@ -37,6 +43,24 @@ public final class CachedEvent {
     /** The store revision of the change. */
     public long revision() {
         return event.revision();
+    }
+
+    /** The store key of the object. */
+    public String key() {
+        return event.kv().key();
+    }
+
+    /**
+     * The event as a watch stream carries it: {@code {"type":…,"object":…}} and a newline, the
+     * object as stored with its resourceVersion.
+     */
+    public synchronized byte[] line() {
+        if (line == null) {
+            byte[] event = ObjectCodec.watchEvent(type, this.event.kv().value(), this.event.revision());
+            line = Arrays.copyOf(event, event.length + 1);
+            line[event.length] = '\n';
+        }
+        return line;
     }
 
     /** The object after the change; for DELETED its last state, at the delete's revision. */

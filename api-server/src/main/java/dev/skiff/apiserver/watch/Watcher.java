@@ -7,6 +7,7 @@ import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.storage.ObjectCodec;
+import dev.skiff.apiserver.storage.StorageKeys;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,11 +27,20 @@ import java.util.function.UnaryOperator;
  */
 public final class Watcher implements CacheSubscriber {
 
-    private record Outgoing(String type, ObjectNode object) {
+    /** The objects as the store holds them, rendered as nothing else (JSON, not a Table). */
+    public static final UnaryOperator<ObjectNode> AS_STORED = UnaryOperator.identity();
+
+    /** An event to send; {@code source} is the cached event it passes on unchanged, if it does. */
+    private record Outgoing(String type, ObjectNode object, CachedEvent source) {
+
+        Outgoing(String type, ObjectNode object) {
+            this(type, object, null);
+        }
     }
 
     private final ResourceType type;
     private final String namespace;
+    private final String keyPrefix;
     private final ObjectFilter filter;
     private final boolean bookmarks;
     private final UnaryOperator<ObjectNode> render;
@@ -45,13 +55,14 @@ public final class Watcher implements CacheSubscriber {
 
     /**
      * @param minRevision events at or below this revision are skipped (already sent as initial state)
-     * @param render      turns an object into what the client asked for (the object, or a Table row)
+     * @param render      turns an object into what the client asked for: {@link #AS_STORED}, or a Table row
      */
     public Watcher(ResourceType type, String namespace, ObjectFilter filter, boolean bookmarks,
                    UnaryOperator<ObjectNode> render, int capacity, long minRevision, Context context,
                    HttpServerResponse response) {
         this.type = type;
         this.namespace = namespace;
+        this.keyPrefix = StorageKeys.prefix(type, namespace);
         this.filter = filter;
         this.bookmarks = bookmarks;
         this.render = render;
@@ -86,7 +97,7 @@ public final class Watcher implements CacheSubscriber {
         if (closed || event.revision() <= minRevision) {
             return;
         }
-        if (namespace != null && !namespace.equals(ObjectCodec.metadata(event.object()).path("namespace").asText())) {
+        if (namespace != null && !event.key().startsWith(keyPrefix)) {
             return;
         }
         String outType = event.type();
@@ -100,7 +111,7 @@ public final class Watcher implements CacheSubscriber {
             };
         }
         if (outType != null) {
-            enqueue(new Outgoing(outType, event.object()));
+            enqueue(new Outgoing(outType, null, event));
         }
     }
 
@@ -180,10 +191,14 @@ public final class Watcher implements CacheSubscriber {
     }
 
     private Buffer serialize(Outgoing outgoing) {
+        if (outgoing.source() != null && outgoing.type().equals(outgoing.source().type()) && render == AS_STORED) {
+            return Buffer.buffer(outgoing.source().line());
+        }
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("type", outgoing.type());
         boolean plain = outgoing.type().equals("ERROR") || outgoing.type().equals("BOOKMARK");
-        event.set("object", plain ? outgoing.object() : render.apply(outgoing.object()));
+        ObjectNode object = outgoing.source() != null ? outgoing.source().object() : outgoing.object();
+        event.set("object", plain ? object : render.apply(object));
         try {
             Buffer buffer = Buffer.buffer(Json.MAPPER.writeValueAsBytes(event));
             return buffer.appendByte((byte) '\n');

@@ -53,4 +53,29 @@ class ObjectCodecTest {
                 .hasMessageContaining("no metadata");
         assertThatThrownBy(() -> withRevision("[1]", 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWatchEventCarriesTheStoredObjectWithItsResourceVersion() throws IOException {
+        byte[] stored = """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"k":"v"}}""".getBytes(StandardCharsets.UTF_8);
+
+        JsonNode event = Json.MAPPER.readTree(ObjectCodec.watchEvent("MODIFIED", stored, 9));
+
+        assertThat(event.path("type").asText()).isEqualTo("MODIFIED");
+        assertThat(event.path("object").path("metadata").path("resourceVersion").asText()).isEqualTo("9");
+        assertThat(event.path("object").path("data").path("k").asText()).isEqualTo("v");
+        assertThat(event.size()).isEqualTo(2);
+    }
+
+    @Test
+    void nestedTextReadsOneFieldOfATopLevelObjectOnly() {
+        byte[] pod = """
+                {"metadata":{"nodeName":"not-this"},"status":{"spec":{"nodeName":"nor-this"}},"spec":{"containers":[{"nodeName":"x"}],
+                "nodeName":"node-2"}}""".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ObjectCodec.nestedText(pod, "spec", "nodeName")).isEqualTo("node-2");
+        assertThat(ObjectCodec.nestedText(pod, "spec", "hostname")).isEmpty();
+        assertThat(ObjectCodec.nestedText("{\"spec\":{\"nodeName\":3}}".getBytes(StandardCharsets.UTF_8), "spec", "nodeName")).isEmpty();
+        assertThat(ObjectCodec.nestedText("{\"kind\":\"Pod\"}".getBytes(StandardCharsets.UTF_8), "spec", "nodeName")).isEmpty();
+    }
 }
