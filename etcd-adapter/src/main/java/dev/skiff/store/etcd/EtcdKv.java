@@ -224,9 +224,15 @@ final class EtcdKv implements AutoCloseable {
         }
     }
 
+    /** An endpoint's address; TLS to etcd is not supported, so only {@code http://HOST:PORT} is. */
     private static SocketAddress address(String endpoint) {
-        URI uri = URI.create(endpoint);
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("an etcd endpoint must be http://HOST:PORT, got " + endpoint);
         }
         return SocketAddress.inetSocketAddress(uri.getPort(), uri.getHost());

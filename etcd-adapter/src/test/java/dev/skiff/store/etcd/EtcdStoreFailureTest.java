@@ -40,6 +40,15 @@ class EtcdStoreFailureTest {
     }
 
     @Test
+    void endpointsThatAreNotHttpUrlsAreRefusedWhenTheStoreIsMade() {
+        for (String endpoint : List.of("https://127.0.0.1:2379", "127.0.0.1:2379", "http://127.0.0.1", "http://[::1")) {
+            assertThatThrownBy(() -> new EtcdStore(List.of(endpoint), SHORT_TIMEOUT))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("an etcd endpoint must be http://HOST:PORT, got " + endpoint);
+        }
+    }
+
+    @Test
     void callsToAnEtcdThatNeverAnswersTimeOut() throws Exception {
         // accepts connections (the kernel does, into the backlog) but never speaks
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
