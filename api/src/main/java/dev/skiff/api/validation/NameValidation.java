@@ -25,11 +25,7 @@ public final class NameValidation {
     private static final String CONFIG_MAP_KEY_FORMAT = "[-._a-zA-Z0-9]+";
     private static final String PERCENT_FORMAT = "[0-9]+%";
 
-    private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FORMAT);
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FORMAT);
     private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FORMAT);
-    private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FORMAT);
-    private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FORMAT);
     private static final Pattern CONFIG_MAP_KEY = Pattern.compile(CONFIG_MAP_KEY_FORMAT);
     private static final Pattern PERCENT = Pattern.compile(PERCENT_FORMAT);
 
@@ -59,8 +55,8 @@ public final class NameValidation {
         if (value.length() > DNS1123_LABEL_MAX_LENGTH) {
             errors.add(maxLength(DNS1123_LABEL_MAX_LENGTH));
         }
-        if (!DNS1123_LABEL.matcher(value).matches()) {
-            if (DNS1123_SUBDOMAIN.matcher(value).matches()) {
+        if (!isDns1123Label(value, 0, value.length())) {
+            if (isDns1123Subdomain(value)) {
                 errors.add("must not contain dots");
             } else {
                 errors.add(regexError(DNS1123_LABEL_MESSAGE, DNS1123_LABEL_FORMAT, "my-name", "123-abc"));
@@ -75,7 +71,7 @@ public final class NameValidation {
         if (value.length() > DNS1123_SUBDOMAIN_MAX_LENGTH) {
             errors.add(maxLength(DNS1123_SUBDOMAIN_MAX_LENGTH));
         }
-        if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+        if (!isDns1123Subdomain(value)) {
             errors.add(regexError(DNS1123_SUBDOMAIN_MESSAGE, DNS1123_SUBDOMAIN_FORMAT, "example.com"));
         }
         return errors;
@@ -99,13 +95,13 @@ public final class NameValidation {
      */
     public static List<String> qualifiedName(String value) {
         List<String> errors = new ArrayList<>();
-        String[] parts = value.split("/", -1);
+        int slash = value.indexOf('/');
         String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            String prefix = parts[0];
-            name = parts[1];
+        if (slash < 0) {
+            name = value;
+        } else if (value.indexOf('/', slash + 1) < 0) {
+            String prefix = value.substring(0, slash);
+            name = value.substring(slash + 1);
             if (prefix.isEmpty()) {
                 errors.add("prefix part must be non-empty");
             } else {
@@ -122,7 +118,7 @@ public final class NameValidation {
         } else if (name.length() > QUALIFIED_NAME_MAX_LENGTH) {
             errors.add("name part " + maxLength(QUALIFIED_NAME_MAX_LENGTH));
         }
-        if (!QUALIFIED_NAME.matcher(name).matches()) {
+        if (!isQualifiedName(name)) {
             errors.add("name part " + regexError(QUALIFIED_NAME_MESSAGE, QUALIFIED_NAME_FORMAT,
                     "MyName", "my.name", "123-abc"));
         }
@@ -135,10 +131,64 @@ public final class NameValidation {
         if (value.length() > LABEL_VALUE_MAX_LENGTH) {
             errors.add(maxLength(LABEL_VALUE_MAX_LENGTH));
         }
-        if (!LABEL_VALUE.matcher(value).matches()) {
+        if (!value.isEmpty() && !isQualifiedName(value)) {
             errors.add(regexError(LABEL_VALUE_MESSAGE, LABEL_VALUE_FORMAT, "MyValue", "my_value", "12345"));
         }
         return errors;
+    }
+
+    // The checks below match the *_FORMAT expressions (which the messages quote) character by character:
+    // they run for every name, label and key of every object written, where a regular expression costs more.
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?} over {@code value[from, to)}. */
+    private static boolean isDns1123Label(String value, int from, int to) {
+        if (to <= from || !isLowerAlphanumeric(value.charAt(from)) || !isLowerAlphanumeric(value.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = value.charAt(i);
+            if (c != '-' && !isLowerAlphanumeric(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Labels joined by dots. */
+    private static boolean isDns1123Subdomain(String value) {
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '.') {
+                if (!isDns1123Label(value, start, i)) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}. */
+    private static boolean isQualifiedName(String value) {
+        int last = value.length() - 1;
+        if (last < 0 || !isAlphanumeric(value.charAt(0)) || !isAlphanumeric(value.charAt(last))) {
+            return false;
+        }
+        for (int i = 1; i < last; i++) {
+            char c = value.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && !isAlphanumeric(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return isLowerAlphanumeric(c) || (c >= 'A' && c <= 'Z');
     }
 
     /** A key of a ConfigMap or Secret, which becomes a file name when mounted. */

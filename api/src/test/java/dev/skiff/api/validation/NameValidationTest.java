@@ -2,6 +2,9 @@ package dev.skiff.api.validation;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NameValidationTest {
@@ -93,5 +96,33 @@ class NameValidationTest {
         assertThat(NameRule.DNS1123_SUBDOMAIN.validate("web-", false)).isNotEmpty();
         assertThat(NameRule.DNS1035_LABEL.validate("1web-", true)).isNotEmpty();
         assertThat(NameRule.DNS1123_LABEL.validate("a.b", false)).containsExactly("must not contain dots");
+    }
+
+    /** The character checks accept exactly what Kubernetes' regular expressions do, on many short strings. */
+    @Test
+    void namesAreAcceptedExactlyWhenKubernetesExpressionsMatch() {
+        String label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+        Pattern dns1123Label = Pattern.compile(label);
+        Pattern dns1123Subdomain = Pattern.compile(label + "(\\." + label + ")*");
+        Pattern qualified = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+        String alphabet = "ab0Z-._/";
+        Random random = new Random(1123);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int length = random.nextInt(7); length > 0; length--) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String v = value.toString();
+            assertThat(NameValidation.dns1123Label(v).isEmpty()).as("label %s", v).isEqualTo(dns1123Label.matcher(v).matches());
+            assertThat(NameValidation.dns1123Subdomain(v).isEmpty()).as("subdomain %s", v)
+                    .isEqualTo(dns1123Subdomain.matcher(v).matches());
+            assertThat(NameValidation.labelValue(v).isEmpty()).as("label value %s", v)
+                    .isEqualTo(v.isEmpty() || qualified.matcher(v).matches());
+            int slash = v.indexOf('/');
+            boolean qualifiedName = slash < 0 ? qualified.matcher(v).matches()
+                    : v.indexOf('/', slash + 1) < 0 && dns1123Subdomain.matcher(v.substring(0, slash)).matches()
+                    && qualified.matcher(v.substring(slash + 1)).matches();
+            assertThat(NameValidation.qualifiedName(v).isEmpty()).as("qualified name %s", v).isEqualTo(qualifiedName);
+        }
     }
 }
