@@ -24,7 +24,12 @@ class ErrorsTest {
     void malformedJsonIsBadRequest() {
         given().contentType(ContentType.JSON).body("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",").post(PODS)
                 .then().statusCode(400).body("kind", equalTo("Status")).body("reason", equalTo("BadRequest"));
-        given().contentType(ContentType.JSON).body("[1,2]").post(PODS).then().statusCode(400);
+        given().contentType(ContentType.JSON).body("[1,2]").post(PODS).then().statusCode(400)
+                .body("message", containsString("must be a JSON object"));
+        given().contentType(ContentType.JSON).body("\"pod\"").post(PODS).then().statusCode(400)
+                .body("message", containsString("must be a JSON object"));
+        given().contentType(ContentType.JSON).body("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":\"m-1\"}").post(PODS)
+                .then().statusCode(400).body("message", containsString("cannot be handled as a Pod: field metadata"));
     }
 
     @Test

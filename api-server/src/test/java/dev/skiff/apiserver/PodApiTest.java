@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /** The verbs on pods with Kubernetes semantics: server-set fields, defaults, CAS, status split, deletion. */
@@ -37,6 +38,20 @@ class PodApiTest {
                 .body("spec.containers[0].imagePullPolicy", equalTo("IfNotPresent"))
                 .body("status.phase", equalTo("Pending"));
         given().get(PODS + "/create-1").then().statusCode(200).body("metadata.name", equalTo("create-1"));
+    }
+
+    @Test
+    void createReplacesWhatOnlyTheServerSets() {
+        String body = Manifests.pod("create-2").replace("\"name\":\"create-2\"", "\"name\":\"create-2\",\"uid\":\"mine\","
+                + "\"resourceVersion\":\"99\",\"generation\":7,\"deletionTimestamp\":\"2020-01-01T00:00:00Z\"")
+                .replaceFirst("}$", ",\"status\":{\"phase\":\"Succeeded\",\"podIP\":\"10.0.0.9\"}}");
+        create(body).then().statusCode(201)
+                .body("metadata.uid", not(equalTo("mine")))
+                .body("metadata.resourceVersion", not(equalTo("99")))
+                .body("metadata.generation", equalTo(1))
+                .body("metadata.deletionTimestamp", nullValue())
+                .body("status.phase", equalTo("Pending"))
+                .body("status.podIP", nullValue());
     }
 
     @Test

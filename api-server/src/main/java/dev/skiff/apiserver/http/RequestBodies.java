@@ -7,10 +7,14 @@ import dev.skiff.api.protobuf.ProtobufDecoder;
 import dev.skiff.api.protobuf.ProtobufDecodingException;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
+import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.storage.ObjectCodec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /** Decodes request bodies and checks them against the path they were sent to. */
 final class RequestBodies {
@@ -68,32 +72,65 @@ final class RequestBodies {
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.badRequest("the body of the request must be a JSON object, not " + node.getNodeType().name().toLowerCase());
         }
-        String apiVersion = object.path("apiVersion").asText("");
-        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-            throw ApiException.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + type.apiVersion() + ")");
-        }
-        String kind = object.path("kind").asText("");
-        if (!kind.isEmpty() && !kind.equals(type.kind())) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-                    + type.kind() + ")");
-        }
+        checkTypeMeta(type, object.path("apiVersion").asText(""), object.path("kind").asText(""));
         object.put("apiVersion", type.apiVersion());
         object.put("kind", type.kind());
         if (object.has("metadata") && !object.get("metadata").isObject()) {
             throw ApiException.badRequest("metadata must be an object");
         }
         ObjectNode meta = ObjectCodec.metadata(object);
-        if (type.namespaced()) {
-            String bodyNamespace = meta.path("namespace").asText("");
-            if (bodyNamespace.isEmpty()) {
-                meta.put("namespace", namespace);
-            } else if (!bodyNamespace.equals(namespace)) {
-                throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
-            }
-        } else {
+        String objectNamespace = namespaceOf(type, meta.path("namespace").asText(""), namespace);
+        if (objectNamespace == null) {
             meta.remove("namespace");
+        } else {
+            meta.put("namespace", objectNamespace);
         }
         return object;
+    }
+
+    /**
+     * A new object from the body, checked as {@link #readObject}; JSON is decoded straight into the
+     * resource's type (the create path's common case), other media types through a tree.
+     */
+    static HasMetadata readNew(RoutingContext ctx, ResourceType type, String namespace) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (!MediaTypes.isReadable(contentType) || MediaTypes.isProtobuf(contentType) || MediaTypes.isYaml(contentType)) {
+            return TypedObjects.toTyped(type, readObject(ctx, type, namespace));
+        }
+        var body = ctx.body();
+        if (body == null || body.length() == 0) {
+            throw ApiException.badRequest("the request body is empty");
+        }
+        HasMetadata object = TypedObjects.fromJson(type, body.buffer().getBytes());
+        checkTypeMeta(type, Objects.toString(object.getApiVersion(), ""), Objects.toString(object.getKind(), ""));
+        object.setApiVersion(type.apiVersion());
+        if (object.getMetadata() == null) {
+            object.setMetadata(new ObjectMeta());
+        }
+        object.getMetadata().setNamespace(namespaceOf(type, Objects.toString(object.getMetadata().getNamespace(), ""), namespace));
+        return object;
+    }
+
+    /** apiVersion and kind, where the body gives them, must be the path's. */
+    private static void checkTypeMeta(ResourceType type, String apiVersion, String kind) {
+        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        if (!kind.isEmpty() && !kind.equals(type.kind())) {
+            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + type.kind() + ")");
+        }
+    }
+
+    /** The object's namespace: the path's (a different one in the body is 400), none for a cluster-scoped type. */
+    private static String namespaceOf(ResourceType type, String bodyNamespace, String pathNamespace) {
+        if (!type.namespaced()) {
+            return null;
+        }
+        if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(pathNamespace)) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        return pathNamespace;
     }
 }

@@ -93,9 +93,9 @@ public class ResourceHandler {
             if (type.namespaced() && ns == null) {
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");
             }
-            ObjectNode body = RequestBodies.readObject(ctx, type, ns);
+            HasMetadata object = RequestBodies.readNew(ctx, type, ns);
             WriteOptions write = writeOptions(query);
-            StoredObject<HasMetadata> created = operations.create(type, ns, body, write);
+            StoredObject<HasMetadata> created = operations.create(type, ns, object, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
         } else if (method == HttpMethod.DELETE) {

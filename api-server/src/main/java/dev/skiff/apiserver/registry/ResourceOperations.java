@@ -54,24 +54,27 @@ public class ResourceOperations {
         return storage.get(type, namespace, name);
     }
 
-    /** Creates the object in the namespace from the path; {@code body} has been checked against the path. */
-    public StoredObject<HasMetadata> create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
-        ObjectNode meta = ObjectCodec.metadata(body);
+    /**
+     * Creates the object in the namespace from the path; {@code object} has been checked against the
+     * path and has metadata.
+     */
+    public StoredObject<HasMetadata> create(ResourceType type, String namespace, HasMetadata object, WriteOptions options) {
+        io.fabric8.kubernetes.api.model.ObjectMeta meta = object.getMetadata();
         if (type.namespaced()) {
             requireLiveNamespace(namespace);
         }
-        boolean generated = ObjectMeta.name(body).isEmpty() && !ObjectMeta.text(body, "generateName").isEmpty();
+        boolean generated = isEmpty(meta.getName()) && !isEmpty(meta.getGenerateName());
         for (int attempt = 0; ; attempt++) {
             if (generated) {
-                meta.put("name", ObjectMeta.text(body, "generateName") + randomSuffix());
+                meta.setName(meta.getGenerateName() + randomSuffix());
             }
-            HasMetadata prepared = prepareForCreate(type, body, options);
+            prepareForCreate(type, object, options);
             if (options.dryRun()) {
-                return StoredObject.serialized(prepared);
+                return StoredObject.serialized(object);
             }
             try {
-                String name = prepared.getMetadata().getName();
-                StoredObject<HasMetadata> created = storage.create(type, namespace, name, prepared);
+                String name = meta.getName();
+                StoredObject<HasMetadata> created = storage.create(type, namespace, name, object);
                 LOG.debugf("%s %s created", type.singular(), describe(namespace, name));
                 return created;
             } catch (ApiException e) {
@@ -82,27 +85,25 @@ public class ResourceOperations {
         }
     }
 
-    private HasMetadata prepareForCreate(ResourceType type, ObjectNode body, WriteOptions options) {
-        ObjectNode meta = ObjectCodec.metadata(body);
-        meta.put("uid", UUID.randomUUID().toString());
-        meta.put("creationTimestamp", ObjectMeta.timestamp(clock.instant()));
-        meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink",
-                "managedFields"));
-        if (type.strategy().hasStatus()) {
-            meta.put("generation", 1);
-            StatusOnCreate.reset(type, body);
-        } else {
-            meta.remove("generation");
-        }
-        HasMetadata typed = TypedObjects.toTyped(type, body);
-        options.checkUnknownFields(typed);
-        type.strategy().applyDefaults(typed);
-        defaultTolerations.admit(typed);
-        List<FieldError> errors = type.strategy().validateCreate(typed);
+    /** Server-set metadata, then as Kubernetes: the strategy's preparation, defaults, admission and validation. */
+    private void prepareForCreate(ResourceType type, HasMetadata object, WriteOptions options) {
+        io.fabric8.kubernetes.api.model.ObjectMeta meta = object.getMetadata();
+        meta.setUid(UUID.randomUUID().toString());
+        meta.setCreationTimestamp(ObjectMeta.timestamp(clock.instant()));
+        meta.setResourceVersion(null);
+        meta.setDeletionTimestamp(null);
+        meta.setDeletionGracePeriodSeconds(null);
+        meta.setSelfLink(null);
+        meta.setManagedFields(null);
+        meta.setGeneration(type.strategy().hasStatus() ? Long.valueOf(1) : null);
+        type.strategy().prepareForCreate(object);
+        options.checkUnknownFields(object);
+        type.strategy().applyDefaults(object);
+        defaultTolerations.admit(object);
+        List<FieldError> errors = type.strategy().validateCreate(object);
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(type.group(), type.kind(), typed.getMetadata().getName(), errors);
+            throw ApiException.invalid(type.group(), type.kind(), meta.getName(), errors);
         }
-        return typed;
     }
 
     /**
@@ -322,6 +323,10 @@ public class ResourceOperations {
             throw ApiException.forbidden("unable to create new content in namespace " + namespace
                     + " because it is being terminated");
         }
+    }
+
+    private static boolean isEmpty(String text) {
+        return text == null || text.isEmpty();
     }
 
     private static String randomSuffix() {

@@ -1,12 +1,11 @@
 package dev.skiff.apiserver.registry;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skiff.api.json.Json;
 import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.admission.WriteOptions;
 import dev.skiff.apiserver.storage.ResourceStorage;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,10 +29,9 @@ public class SystemNamespaces {
             if (storage.find(namespaces, null, name).isPresent()) {
                 continue;
             }
-            ObjectNode ns = Json.MAPPER.createObjectNode();
-            ns.put("apiVersion", "v1").put("kind", "Namespace").putObject("metadata").put("name", name);
             try {
-                operations.create(namespaces, null, ns, WriteOptions.internal());
+                operations.create(namespaces, null, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
+                        WriteOptions.internal());
                 LOG.infof("namespace %s created", name);
             } catch (ApiException e) {
                 if (e.code() != 409) {

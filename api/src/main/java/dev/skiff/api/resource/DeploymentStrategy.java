@@ -35,6 +35,11 @@ public final class DeploymentStrategy extends TypedStrategy<Deployment> {
     }
 
     @Override
+    protected void clearStatus(Deployment object) {
+        object.setStatus(null);
+    }
+
+    @Override
     protected Object spec(Deployment deployment) {
         return deployment.getSpec();
     }

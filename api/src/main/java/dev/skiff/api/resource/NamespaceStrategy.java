@@ -31,6 +31,11 @@ public final class NamespaceStrategy extends TypedStrategy<Namespace> {
     }
 
     @Override
+    protected void clearStatus(Namespace object) {
+        object.setStatus(null);
+    }
+
+    @Override
     protected Object spec(Namespace namespace) {
         return namespace.getSpec();
     }

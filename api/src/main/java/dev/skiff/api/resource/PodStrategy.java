@@ -38,6 +38,11 @@ public final class PodStrategy extends TypedStrategy<Pod> {
     }
 
     @Override
+    protected void clearStatus(Pod object) {
+        object.setStatus(null);
+    }
+
+    @Override
     protected Object spec(Pod pod) {
         return pod.getSpec();
     }

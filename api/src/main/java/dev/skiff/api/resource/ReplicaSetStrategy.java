@@ -36,6 +36,11 @@ public final class ReplicaSetStrategy extends TypedStrategy<ReplicaSet> {
     }
 
     @Override
+    protected void clearStatus(ReplicaSet object) {
+        object.setStatus(null);
+    }
+
+    @Override
     protected Object spec(ReplicaSet replicaSet) {
         return replicaSet.getSpec();
     }

@@ -19,6 +19,13 @@ public interface ResourceStrategy {
      */
     void prepareForUpdate(HasMetadata object, HasMetadata old);
 
+    /**
+     * Clears what a client may not set on a new object: its status, which the type's own
+     * components write (as Kubernetes, a Node keeps it: its kubelet registers it with its status).
+     * Runs before defaults on create; the defaults then fill in the initial status.
+     */
+    void prepareForCreate(HasMetadata object);
+
     /** Fills in defaults as Kubernetes does (mutates the object). Runs on create and update. */
     void applyDefaults(HasMetadata object);
 

@@ -51,6 +51,11 @@ public final class ServiceStrategy extends TypedStrategy<Service> {
     }
 
     @Override
+    protected void clearStatus(Service object) {
+        object.setStatus(null);
+    }
+
+    @Override
     protected Object spec(Service service) {
         return service.getSpec();
     }

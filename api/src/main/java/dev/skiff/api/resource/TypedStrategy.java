@@ -30,6 +30,11 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
     }
 
     @Override
+    public final void prepareForCreate(HasMetadata object) {
+        clearStatus(type.cast(object));
+    }
+
+    @Override
     public final void applyDefaults(HasMetadata object) {
         defaults(type.cast(object));
     }
@@ -68,6 +73,10 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
         fields.put("metadata.namespace", orEmpty(meta.getNamespace()));
         addSelectableFields(typed, fields);
         return fields;
+    }
+
+    /** Removes a new object's status; nothing for a type without one. */
+    protected void clearStatus(T object) {
     }
 
     /** Copies into an update what the type keeps from the stored object; nothing by default. */
