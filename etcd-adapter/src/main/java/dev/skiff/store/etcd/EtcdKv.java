@@ -38,8 +38,8 @@ import org.jboss.logging.Logger;
 
 /**
  * etcd's KV service (Range, Txn, DeleteRange, Compact) called as gRPC over a Vert.x HTTP/2 client:
- * the store's every read and write, without jetcd's retry wrappers and thread hand-offs (a third of
- * jetcd's client-side CPU per call). A unary gRPC call is one HTTP/2 POST to {@code /etcdserverpb.KV/METHOD}
+ * the store's every read and write, without jetcd's retry wrappers and thread hand-offs (a put cost
+ * a third less client CPU this way than through jetcd's KV client, measured here). A unary gRPC call is one HTTP/2 POST to {@code /etcdserverpb.KV/METHOD}
  * whose body, either way, is one message behind a 5-byte header (compressed flag, length), with the
  * outcome in the {@code grpc-status} trailer (or header, when etcd answers with an error at once).
  * The messages are etcd's own (jetcd-grpc's generated classes); a response is parsed by the thread
