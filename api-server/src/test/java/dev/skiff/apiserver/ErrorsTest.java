@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -122,9 +124,17 @@ class ErrorsTest {
                 .body("message", containsString("unknown field \"spec.containers[0].imagee\""));
         assertAbsent("strict-1");
         given().contentType(ContentType.JSON).body(body).post(PODS + "?fieldValidation=Warn").then().statusCode(201)
-                .header("Warning", containsString("unknown field \\\"spec.containers[0].imagee\\\""));
+                .header("Warning", containsString("unknown field \\\"spec.containers[0].imagee\\\""))
+                .body("spec.containers[0].imagee", nullValue());
         given().contentType(ContentType.JSON).body(body.replace("strict-1", "strict-2")).post(PODS + "?fieldValidation=Ignore")
                 .then().statusCode(201).header("Warning", nullValue());
+        // as Kubernetes, which decodes into its own types: unknown fields are dropped, not stored
+        for (String name : List.of("strict-1", "strict-2")) {
+            given().get(PODS + "/" + name).then().statusCode(200)
+                    .body("metadata.labelz", nullValue())
+                    .body("spec.containers[0].imagee", nullValue())
+                    .body("spec.containers[0].image", equalTo("skiff.local/busybox:1"));
+        }
         given().contentType(ContentType.JSON).body(Manifests.pod("strict-3")).post(PODS + "?fieldValidation=Sloppy")
                 .then().statusCode(400).body("message", containsString("fieldValidation must be one of"));
         assertAbsent("strict-3");

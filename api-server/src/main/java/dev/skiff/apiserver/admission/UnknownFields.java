@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the fields of a decoded object that its type does not define. fabric8's model classes
- * keep such fields in {@code additionalProperties}; this walks the object graph and names each
- * one by its path, as Kubernetes' strict decoding does ({@code spec.containers[0].imagee}).
+ * Finds and drops the fields of a decoded object that its type does not define. fabric8's model
+ * classes keep such fields in {@code additionalProperties}; this walks the object graph, names each
+ * one by its path as Kubernetes' strict decoding does ({@code spec.containers[0].imagee}), and
+ * removes it, as decoding into Kubernetes' own types does: an unknown field is never stored.
  */
 public final class UnknownFields {
 
@@ -27,7 +28,8 @@ public final class UnknownFields {
     private UnknownFields() {
     }
 
-    public static List<String> find(KubernetesResource object) {
+    /** Removes the object's unknown fields; returns their paths. */
+    public static List<String> remove(KubernetesResource object) {
         List<String> unknown = new ArrayList<>();
         walk(object, null, unknown);
         return unknown;
@@ -74,8 +76,12 @@ public final class UnknownFields {
 
     private static void walk(Object value, Location location, List<String> unknown) {
         if (value instanceof KubernetesResource resource) {
-            for (String key : additionalProperties(resource).keySet()) {
-                unknown.add(Location.render(location, key));
+            Map<String, Object> additional = additionalProperties(resource);
+            if (!additional.isEmpty()) {
+                for (String key : additional.keySet()) {
+                    unknown.add(Location.render(location, key));
+                }
+                additional.clear();
             }
             for (Property p : properties(resource.getClass())) {
                 Object child = read(p.field(), resource);

@@ -21,13 +21,13 @@ public record WriteOptions(boolean dryRun, FieldValidation fieldValidation, List
         return of(false, FieldValidation.IGNORE);
     }
 
-    /** Applies the field validation to a decoded object: 400 for Strict, a warning for Warn. */
+    /**
+     * Applies the field validation to a decoded object: 400 for Strict, a warning for Warn; with
+     * Warn and Ignore the unknown fields are dropped, as Kubernetes drops them.
+     */
     public void checkUnknownFields(HasMetadata object) {
-        if (fieldValidation == FieldValidation.IGNORE) {
-            return;
-        }
-        List<String> unknown = UnknownFields.find(object);
-        if (unknown.isEmpty()) {
+        List<String> unknown = UnknownFields.remove(object);
+        if (unknown.isEmpty() || fieldValidation == FieldValidation.IGNORE) {
             return;
         }
         if (fieldValidation == FieldValidation.STRICT) {
