@@ -11,6 +11,7 @@ import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.registry.ResourceLister;
 import dev.skiff.apiserver.watch.WatchCaches;
 import dev.skiff.apiserver.watch.Watcher;
+import dev.skiff.store.KeyValue;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -63,11 +64,11 @@ public class WatchHandler {
         }
         boolean initialState = requested == 0 || sendInitial;
 
-        List<ObjectNode> initial = List.of();
+        List<KeyValue> initial = List.of();
         long after = requested;
         if (initialState) {
             ResourceLister.Page page = lister.list(type, namespace, filter, 0, null);
-            initial = page.objects();
+            initial = page.items();
             after = page.revision();
         }
         HttpServerResponse response = ctx.response();

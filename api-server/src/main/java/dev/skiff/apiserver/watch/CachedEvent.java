@@ -35,6 +35,11 @@ public final class CachedEvent {
         return new CachedEvent(type, event);
     }
 
+    /** An object that exists when a watch starts: ADDED at its last change's revision. */
+    public static CachedEvent existing(KeyValue kv) {
+        return new CachedEvent("ADDED", new WatchEvent(WatchEvent.Type.PUT, kv, null, kv.modRevision()));
+    }
+
     /** ADDED, MODIFIED or DELETED. */
     public String type() {
         return type;

@@ -8,6 +8,7 @@ import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.storage.ObjectCodec;
 import dev.skiff.apiserver.storage.StorageKeys;
+import dev.skiff.store.KeyValue;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -80,9 +81,9 @@ public final class Watcher implements CacheSubscriber {
         }
     }
 
-    /** Queues an initial ADDED event for an object that exists at the start of the watch. */
-    public void initial(ObjectNode object) {
-        enqueue(new Outgoing("ADDED", object));
+    /** Queues the initial ADDED event of an object that exists at the start of the watch. */
+    public void initial(KeyValue object) {
+        enqueue(new Outgoing("ADDED", null, CachedEvent.existing(object)));
     }
 
     /** Sends the bookmark that marks the end of the initial events (sendInitialEvents). */
