@@ -23,7 +23,8 @@ record PodStartOptions(int pods, int rounds, int concurrency, List<String> kubel
             Usage: ./skiff bench podstart [--pods N] [--rounds R] [--concurrency C] [--kubelet-jvm "OPTIONS"] [--settle S]
               --pods N            pods created at once per round, bound to the kubelet's node (default 50); as many
                                   raw docker-java containers (create + start) are timed beside them
-              --rounds R          measured rounds (default 3); the figures pool all rounds, the first included
+              --rounds R          measured rounds (default 3); the figures pool all rounds, the first included;
+                                  the p99 ratio is also given for the first round and the later ones apart
               --concurrency C     threads creating the pods, and the raw containers, at once (default: N)
               --kubelet-jvm OPTS  the kubelet JVM's options, one string (default: the launcher's, from
                                   deploy/lib/kubelet.sh, which ./skiff bench podstart passes first)
