@@ -27,7 +27,7 @@ import java.util.Optional;
  * A pod's status as the kubelet sees it: phase (Kubernetes' getPhase rules), the four conditions,
  * a status per init and app container from its newest instance (and the one before, as
  * lastState), pod and host IPs and the start time. Transition times and the start time carry over
- * from the status the pod has.
+ * from the pod's current status as the kubelet knows it ({@link PodStatusWriter#current}).
  */
 public final class PodStatusBuilder {
 
@@ -39,8 +39,8 @@ public final class PodStatusBuilder {
         this.clock = clock;
     }
 
-    public PodStatus build(Pod pod, PodContainers actual, Map<String, Waiting> waiting, String podIp, String hostIp) {
-        PodStatus previous = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    /** The pod's status from its containers; {@code previous} is its current status, which start time and transition times keep. */
+    public PodStatus build(Pod pod, PodStatus previous, PodContainers actual, Map<String, Waiting> waiting, String podIp, String hostIp) {
         String restartPolicy = Optional.ofNullable(pod.getSpec().getRestartPolicy()).orElse("Always");
         List<ContainerStatus> init = new ArrayList<>();
         for (Container container : pod.getSpec().getInitContainers()) {

@@ -12,37 +12,107 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes a pod's status through the status subresource (a JSON merge patch of the whole status,
- * without a resourceVersion: the kubelet owns these fields), and only when it differs from both
- * the status the pod has and the one last written.
+ * without a resourceVersion: the kubelet owns these fields), and only when it changes something.
+ *
+ * <p>A pod worker may hold a pod object from before this kubelet's last write (the watch has not
+ * brought the write back yet). For such a pod the last written status is the current one, both as
+ * the previous status a new one is built from (start time, conditions' transition times) and to
+ * compare with; as Kubernetes' status manager, which keeps what it last set. A pod object from the
+ * write on carries the stored status, which may have been changed by others since (the node
+ * lifecycle controller's {@code Ready=False}): it is used then, so the kubelet sets it right again.
  */
 public final class PodStatusWriter {
 
     private static final Logger LOG = Logger.getLogger(PodStatusWriter.class);
 
     private final KubernetesClient client;
-    private final Map<String, JsonNode> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Written> lastWritten = new ConcurrentHashMap<>();
+
+    /** A status this kubelet wrote, and the resourceVersion the pod got by that write. */
+    private record Written(PodStatus status, JsonNode tree, String resourceVersion) {
+    }
 
     public PodStatusWriter(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** The pod's current status as this kubelet knows it: its last write's if the pod object predates that write. */
+    public PodStatus current(Pod pod) {
+        Written written = lastWritten.get(pod.getMetadata().getUid());
+        if (written != null && predates(pod, written.resourceVersion())) {
+            return written.status();
+        }
+        return pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     }
 
     /** Returns whether it wrote. */
     public boolean write(Pod pod, PodStatus status) {
         JsonNode wanted = Json.MAPPER.valueToTree(status);
         String uid = pod.getMetadata().getUid();
-        if (wanted.equals(lastWritten.get(uid)) || (pod.getStatus() != null && wanted.equals(Json.MAPPER.valueToTree(pod.getStatus())))) {
+        Written written = lastWritten.get(uid);
+        JsonNode current = written != null && predates(pod, written.resourceVersion())
+                ? written.tree()
+                : pod.getStatus() == null ? null : Json.MAPPER.valueToTree(pod.getStatus());
+        if (contains(current, wanted)) {
             return false;
         }
         Pod patch = new PodBuilder().withNewMetadata().withNamespace(pod.getMetadata().getNamespace())
                 .withName(pod.getMetadata().getName()).endMetadata().withStatus(status).build();
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(patch).patchStatus();
-        lastWritten.put(uid, wanted);
+        Pod stored = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(patch).patchStatus();
+        lastWritten.put(uid, new Written(status, wanted, stored == null ? null : stored.getMetadata().getResourceVersion()));
         String before = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (!status.getPhase().equals(before)) {
             LOG.infof("pod %s/%s is %s%s", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status.getPhase(),
                     status.getPodIP() == null ? "" : " (IP " + status.getPodIP() + ")");
         }
         return true;
+    }
+
+    /**
+     * Whether the pod object is older than the write that gave the pod {@code writtenVersion}. Skiff's
+     * resourceVersions are its store's revisions, which only grow; one that is not a number counts
+     * as not older, so the object's own status is used.
+     */
+    static boolean predates(Pod pod, String writtenVersion) {
+        try {
+            return Long.parseLong(pod.getMetadata().getResourceVersion()) < Long.parseLong(writtenVersion);
+        } catch (NumberFormatException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code actual} has every field of {@code expected} with the same value (objects field by
+     * field, arrays element by element). Fields only the stored status has (a merge patch keeps what it
+     * does not name) do not make the kubelet write again and again.
+     */
+    static boolean contains(JsonNode actual, JsonNode expected) {
+        if (actual == null) {
+            return false;
+        }
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                return false;
+            }
+            for (var field : expected.properties()) {
+                if (!contains(actual.get(field.getKey()), field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) {
+                return false;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                if (!contains(actual.get(i), expected.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return expected.equals(actual);
     }
 
     public void forget(String podUid) {

@@ -185,7 +185,7 @@ public final class PodSync {
     private Result writeStatus(Pod pod, PodContainers actual, Map<String, Waiting> waiting, List<Duration> retries) {
         Sandbox sandbox = actual.readySandbox().orElse(null);
         String podIp = sandbox == null ? null : podIp(pod, sandbox);
-        writer.write(pod, statuses.build(pod, actual, waiting, podIp, node.address()));
+        writer.write(pod, statuses.build(pod, writer.current(pod), actual, waiting, podIp, node.address()));
         return new Result(retries.stream().min(Duration::compareTo).orElse(null));
     }
 
