@@ -38,8 +38,8 @@ public final class PodStatusWriter {
 
     /** The pod's current status as this kubelet knows it: its last write's if the pod object predates that write. */
     public PodStatus current(Pod pod) {
-        Written written = lastWritten.get(pod.getMetadata().getUid());
-        if (written != null && predates(pod, written.resourceVersion())) {
+        Written written = newerWrite(pod);
+        if (written != null) {
             return written.status();
         }
         return pod.getStatus() == null ? new PodStatus() : pod.getStatus();
@@ -49,23 +49,28 @@ public final class PodStatusWriter {
     public boolean write(Pod pod, PodStatus status) {
         JsonNode wanted = Json.MAPPER.valueToTree(status);
         String uid = pod.getMetadata().getUid();
-        Written written = lastWritten.get(uid);
-        JsonNode current = written != null && predates(pod, written.resourceVersion())
-                ? written.tree()
+        Written written = newerWrite(pod);
+        JsonNode current = written != null ? written.tree()
                 : pod.getStatus() == null ? null : Json.MAPPER.valueToTree(pod.getStatus());
-        if (contains(current, wanted)) {
+        if (unchangedBy(current, wanted)) {
             return false;
         }
         Pod patch = new PodBuilder().withNewMetadata().withNamespace(pod.getMetadata().getNamespace())
                 .withName(pod.getMetadata().getName()).endMetadata().withStatus(status).build();
         Pod stored = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(patch).patchStatus();
-        lastWritten.put(uid, new Written(status, wanted, stored == null ? null : stored.getMetadata().getResourceVersion()));
+        lastWritten.put(uid, new Written(status, wanted, stored.getMetadata().getResourceVersion()));
         String before = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (!status.getPhase().equals(before)) {
             LOG.infof("pod %s/%s is %s%s", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status.getPhase(),
                     status.getPodIP() == null ? "" : " (IP " + status.getPodIP() + ")");
         }
         return true;
+    }
+
+    /** This kubelet's last write for the pod, if the pod object is older than it; else null. */
+    private Written newerWrite(Pod pod) {
+        Written written = lastWritten.get(pod.getMetadata().getUid());
+        return written != null && predates(pod, written.resourceVersion()) ? written : null;
     }
 
     /**
@@ -82,37 +87,26 @@ public final class PodStatusWriter {
     }
 
     /**
-     * Whether {@code actual} has every field of {@code expected} with the same value (objects field by
-     * field, arrays element by element). Fields only the stored status has (a merge patch keeps what it
-     * does not name) do not make the kubelet write again and again.
+     * Whether {@code patch}, applied to {@code stored} as the JSON merge patch the writer sends, would
+     * leave it as it is: objects merge field by field (fields only the stored status has stay, so they
+     * do not make the kubelet write again and again), anything else, arrays included, is replaced.
      */
-    static boolean contains(JsonNode actual, JsonNode expected) {
-        if (actual == null) {
+    static boolean unchangedBy(JsonNode stored, JsonNode patch) {
+        if (stored == null) {
             return false;
         }
-        if (expected.isObject()) {
-            if (!actual.isObject()) {
+        if (!patch.isObject()) {
+            return patch.equals(stored);
+        }
+        if (!stored.isObject()) {
+            return false;
+        }
+        for (var field : patch.properties()) {
+            if (!unchangedBy(stored.get(field.getKey()), field.getValue())) {
                 return false;
             }
-            for (var field : expected.properties()) {
-                if (!contains(actual.get(field.getKey()), field.getValue())) {
-                    return false;
-                }
-            }
-            return true;
         }
-        if (expected.isArray()) {
-            if (!actual.isArray() || actual.size() != expected.size()) {
-                return false;
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                if (!contains(actual.get(i), expected.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return expected.equals(actual);
+        return true;
     }
 
     public void forget(String podUid) {
