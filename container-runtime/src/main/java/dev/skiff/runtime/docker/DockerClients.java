@@ -3,14 +3,18 @@ package dev.skiff.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
+import dev.skiff.runtime.docker.http.EngineEndpoint;
+import dev.skiff.runtime.docker.http.EngineHttpClient;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * Builds docker-java clients on the zero-dependency transport. The transport's response timeout is
- * a read timeout on the connection, so a client with one cannot follow a quiet log stream or wait
- * out a long stop: such calls need a client without it.
+ * Builds docker-java clients on Skiff's own transport ({@link EngineHttpClient}). The response
+ * timeout bounds every read on the connection, so a client with one cannot follow a quiet log
+ * stream or wait out a long stop: such calls need a client without it.
  */
 public final class DockerClients {
 
@@ -19,20 +23,26 @@ public final class DockerClients {
 
     /**
      * A client for the engine at {@code host}; {@code responseTimeout} null for none. Registry
-     * credentials come from the usual {@code ~/.docker/config.json}; TLS settings from the usual
-     * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}, the JDK's defaults (made on first use) without them.
+     * credentials come from the usual {@code ~/.docker/config.json}; a {@code tcp://} engine is
+     * reached over TLS when {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} say so, as with
+     * the Docker CLI, and over plain HTTP otherwise.
      */
     public static DockerClient create(URI host, Duration connectTimeout, Duration responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host.toString())
                 .build();
-        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig() == null ? new DefaultTlsOnDemand() : config.getSSLConfig())
-                .connectionTimeout(connectTimeout);
-        if (responseTimeout != null) {
-            http.responseTimeout(responseTimeout);
+        EngineEndpoint endpoint = EngineEndpoint.of(config.getDockerHost(), tls(config.getSSLConfig()));
+        return DockerClientImpl.getInstance(config, new EngineHttpClient(endpoint, connectTimeout, responseTimeout));
+    }
+
+    private static SSLContext tls(SSLConfig settings) {
+        if (settings == null) {
+            return null;
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        try {
+            return settings.getSSLContext();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the Docker TLS settings (DOCKER_CERT_PATH): " + e.getMessage(), e);
+        }
     }
 }
