@@ -56,6 +56,13 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     List<ContainerSummary> listContainerSummaries(Map<String, String> labels);
 
+    /**
+     * The sandboxes and containers carrying all these labels (one pod's), as {@link #listPodSandboxes}
+     * and {@link #listContainers} give them, read together: the Docker backend in one listing, where
+     * the two calls would scan the engine's containers twice.
+     */
+    PodContainers listPodContainers(Map<String, String> labels);
+
     /** The container's current state, or empty when it does not exist. */
     Optional<Container> container(String containerId);
 

@@ -25,6 +25,7 @@ import dev.skiff.runtime.ImagePullException;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.LogSink;
 import dev.skiff.runtime.LogStream;
+import dev.skiff.runtime.PodContainers;
 import dev.skiff.runtime.PortMapping;
 import dev.skiff.runtime.Resources;
 import dev.skiff.runtime.RuntimeInfo;
@@ -359,6 +360,23 @@ public final class DockerRuntime implements ContainerRuntime {
                 .flatMap(Optional::stream)
                 .map(StateMapper::container)
                 .toList();
+    }
+
+    @Override
+    public PodContainers listPodContainers(Map<String, String> labels) {
+        List<Sandbox> sandboxes = new ArrayList<>();
+        List<Container> containers = new ArrayList<>();
+        List<com.github.dockerjava.api.model.Container> listed = call("list the pod's sandboxes and containers",
+                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        for (com.github.dockerjava.api.model.Container each : listed) {
+            String type = each.getLabels() == null ? null : each.getLabels().get(Labels.TYPE);
+            if (Labels.SANDBOX.equals(type)) {
+                sandboxes.add(StateMapper.sandbox(each));
+            } else if (Labels.CONTAINER.equals(type)) {
+                inspect(each.getId()).map(StateMapper::container).ifPresent(containers::add);
+            }
+        }
+        return new PodContainers(sandboxes, containers);
     }
 
     @Override

@@ -12,7 +12,9 @@ import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.Mount;
+import dev.skiff.runtime.PodContainers;
 import dev.skiff.runtime.Resources;
+import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.testing.DockerEngine;
 import dev.skiff.runtime.testing.TestImages;
 import java.io.IOException;
@@ -250,6 +252,16 @@ class DockerRuntimeContainerTest {
         assertThat(runtime.listContainerSummaries(fixture.labels("role", "x")))
                 .allSatisfy(summary -> assertThat(summary.labels()).containsEntry("role", "x"));
         assertThat(runtime.listContainerSummaries(fixture.labels("role", "z"))).isEmpty();
+
+        PodContainers pod = runtime.listPodContainers(fixture.runLabels);
+        assertThat(pod.sandboxes()).extracting(Sandbox::id).containsExactly(sandbox());
+        assertThat(pod.containers()).as("each as listContainers gives it")
+                .containsExactlyInAnyOrderElementsOf(runtime.listContainers(fixture.runLabels))
+                .extracting(Container::id).containsExactlyInAnyOrder(exited, running, elsewhere);
+        PodContainers roleX = runtime.listPodContainers(fixture.labels("role", "x"));
+        assertThat(roleX.sandboxes()).as("the sandbox does not carry the label").isEmpty();
+        assertThat(roleX.containers()).extracting(Container::id).containsExactlyInAnyOrder(exited, running);
+        assertThat(runtime.listPodContainers(fixture.labels("role", "z")).isEmpty()).isTrue();
     }
 
     private ContainerConfig labelled(ContainerConfig config, String key, String value) {

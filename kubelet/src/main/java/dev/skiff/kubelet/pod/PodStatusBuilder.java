@@ -3,6 +3,7 @@ package dev.skiff.kubelet.pod;
 import dev.skiff.kubelet.probe.ProbeManager;
 import dev.skiff.kubelet.probe.ProbeType;
 import dev.skiff.runtime.Container.ContainerState;
+import dev.skiff.runtime.PodContainers;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -6,6 +6,7 @@ import dev.skiff.kubelet.probe.ProbeManager;
 import dev.skiff.runtime.Container.ContainerState;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.PodContainers;
 import dev.skiff.runtime.PortMapping;
 import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.SandboxConfig;
@@ -70,7 +71,7 @@ public final class PodSync {
 
     /** Syncs a pod the kubelet should run, or (pod null) removes what is left of one that is gone. */
     public Result sync(String podUid, Pod pod) {
-        PodContainers actual = PodContainers.read(runtime, node.labels(), podUid);
+        PodContainers actual = read(podUid);
         if (pod == null) {
             if (!actual.isEmpty()) {
                 LOG.infof("removing the containers of pod %s, which no longer exists", podUid);
@@ -102,7 +103,7 @@ public final class PodSync {
             boolean ranBefore = !actual.containers().isEmpty();
             if (ranBefore && restartPolicy.equals("Never")) {
                 stopRunning(actual, Duration.ZERO, pod);
-                return writeStatus(pod, PodContainers.read(runtime, node.labels(), pod.getMetadata().getUid()), waiting, retries);
+                return writeStatus(pod, read(pod.getMetadata().getUid()), waiting, retries);
             }
             if (!actual.isEmpty()) {
                 LOG.infof("pod %s: its sandbox is gone; starting a new one and its containers again", describe(pod));
@@ -117,7 +118,7 @@ public final class PodSync {
                 retries.add(Duration.ofSeconds(5));
                 return writeStatus(pod, actual, waiting, retries);
             }
-            actual = PodContainers.read(runtime, node.labels(), pod.getMetadata().getUid());
+            actual = read(pod.getMetadata().getUid());
             sandbox = actual.readySandbox().orElse(null);
             if (sandbox == null) {
                 retries.add(Duration.ofSeconds(1));
@@ -177,7 +178,7 @@ public final class PodSync {
             }
         }
         // a pass that changed nothing (the steady state of a running pod) reuses what it read
-        PodContainers now = changed ? PodContainers.read(runtime, node.labels(), pod.getMetadata().getUid()) : actual;
+        PodContainers now = changed ? read(pod.getMetadata().getUid()) : actual;
         removeOldInstances(now);
         return writeStatus(pod, now, waiting, retries);
     }
@@ -325,6 +326,11 @@ public final class PodSync {
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         return new SandboxConfig(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 attempt, hostname, Boolean.TRUE.equals(pod.getSpec().getHostNetwork()), ports, node.labels().forPod(pod));
+    }
+
+    /** The pod's sandboxes and containers as the runtime has them now. */
+    private PodContainers read(String podUid) {
+        return runtime.listPodContainers(node.labels().ofPod(podUid));
     }
 
     private String podIp(Pod pod, Sandbox sandbox) {

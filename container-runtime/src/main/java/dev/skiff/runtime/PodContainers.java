@@ -1,13 +1,10 @@
-package dev.skiff.kubelet.pod;
+package dev.skiff.runtime;
 
-import dev.skiff.runtime.Container;
-import dev.skiff.runtime.ContainerRuntime;
-import dev.skiff.runtime.Sandbox;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** What the runtime has of one pod right now: its sandboxes and containers, newest first. */
+/** What the runtime has of one pod at one moment: its sandboxes and containers, newest first. */
 public record PodContainers(List<Sandbox> sandboxes, List<Container> containers) {
 
     private static final Comparator<Container> NEWEST_FIRST = Comparator.comparingInt(Container::attempt).reversed()
@@ -16,11 +13,6 @@ public record PodContainers(List<Sandbox> sandboxes, List<Container> containers)
     public PodContainers {
         sandboxes = sandboxes.stream().sorted(Comparator.comparing(Sandbox::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
         containers = containers.stream().sorted(NEWEST_FIRST).toList();
-    }
-
-    public static PodContainers read(ContainerRuntime runtime, PodLabels labels, String podUid) {
-        return new PodContainers(runtime.listPodSandboxes(labels.ofPod(podUid)),
-                runtime.listContainers(labels.ofPod(podUid)));
     }
 
     /** The newest sandbox, if it is ready. */
