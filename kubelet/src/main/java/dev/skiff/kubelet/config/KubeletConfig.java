@@ -68,8 +68,12 @@ public interface KubeletConfig {
     @WithDefault("1m")
     Duration nodeStatusReportFrequency();
 
-    /** How often every pod is compared with its containers even without an event. */
-    @WithDefault("10s")
+    /**
+     * How often every pod is compared with its containers even without an event; Kubernetes'
+     * default. Container changes reach the workers through the relist, so this is a safety net:
+     * each pass lists the pod's containers, so 110 pods every 10 s kept the engine busy.
+     */
+    @WithDefault("1m")
     Duration syncFrequency();
 
     /** How often the runtime's containers are listed to notice exits and changes (the PLEG relist). */

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * The pod lifecycle event generator, as the kubelet's relisting one: lists this node's sandboxes
  * and containers every period (one listing each, no per-container inspection) and triggers the worker of each pod whose containers changed
  * (started, exited, vanished), and of each pod that has containers but is not this node's to run
- * any more (an orphan, e.g. deleted while the kubelet was down), which its worker then removes.
+ * any more (an orphan, e.g. deleted while the kubelet was down), which its worker then removes
+ * (see {@link #triggers}).
  */
 public final class Pleg {
 
@@ -61,11 +62,20 @@ public final class Pleg {
         uids.addAll(previous.keySet());
         for (String uid : uids) {
             boolean changed = !Objects.equals(current.get(uid), previous.get(uid));
-            boolean orphan = current.containsKey(uid) && !workers.isDesired(uid);
-            if (changed || orphan) {
+            if (triggers(workers.isDesired(uid), changed, current.containsKey(uid), workers.isSyncing(uid))) {
                 workers.trigger(uid);
             }
         }
         previous = current;
+    }
+
+    /**
+     * Whether a relist triggers a pod's worker: a pod to run, when its containers changed; one that
+     * is not (an orphan), while it has containers left and its worker is not at them already, so a
+     * removal that failed is tried again but one under way (a grace period) is not re-run for every
+     * change it makes itself, nor the pod looked at again once its last container is gone.
+     */
+    static boolean triggers(boolean desired, boolean changed, boolean hasContainers, boolean syncing) {
+        return desired ? changed : hasContainers && !syncing;
     }
 }

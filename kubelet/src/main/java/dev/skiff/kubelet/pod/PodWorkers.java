@@ -68,6 +68,12 @@ public final class PodWorkers implements AutoCloseable {
         return desired.containsKey(uid);
     }
 
+    /** Whether the pod's worker is syncing it now, or about to. */
+    public boolean isSyncing(String uid) {
+        Worker worker = workers.get(uid);
+        return worker != null && worker.scheduled.get();
+    }
+
     /** Every pod should be looked at again (the periodic resync). */
     public void triggerAll() {
         desired.keySet().forEach(this::trigger);
