@@ -51,10 +51,11 @@ public interface ContainerRuntime extends AutoCloseable {
     List<Container> listContainers(Map<String, String> labels);
 
     /**
-     * The same containers as {@link #listContainers} in one cheap call, without exit codes or times:
-     * for noticing changes often. A container whose start failed may still show as created.
+     * The sandboxes and containers carrying all these labels in one cheap call, the containers
+     * without exit codes or times: for noticing changes often. A container whose start failed may
+     * still show as created.
      */
-    List<ContainerSummary> listContainerSummaries(Map<String, String> labels);
+    RuntimeListing list(Map<String, String> labels);
 
     /**
      * The sandboxes and containers carrying all these labels (one pod's), as {@link #listPodSandboxes}

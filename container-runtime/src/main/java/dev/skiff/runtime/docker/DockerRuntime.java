@@ -29,6 +29,7 @@ import dev.skiff.runtime.PodContainers;
 import dev.skiff.runtime.PortMapping;
 import dev.skiff.runtime.Resources;
 import dev.skiff.runtime.RuntimeInfo;
+import dev.skiff.runtime.RuntimeListing;
 import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.SandboxConfig;
 import java.io.IOException;
@@ -366,28 +367,41 @@ public final class DockerRuntime implements ContainerRuntime {
     public PodContainers listPodContainers(Map<String, String> labels) {
         List<Sandbox> sandboxes = new ArrayList<>();
         List<Container> containers = new ArrayList<>();
-        List<com.github.dockerjava.api.model.Container> listed = call("list the pod's sandboxes and containers",
-                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
-        for (com.github.dockerjava.api.model.Container each : listed) {
-            String type = each.getLabels() == null ? null : each.getLabels().get(Labels.TYPE);
-            if (Labels.SANDBOX.equals(type)) {
-                sandboxes.add(StateMapper.sandbox(each));
-            } else if (Labels.CONTAINER.equals(type)) {
-                inspect(each.getId()).map(StateMapper::container).ifPresent(containers::add);
+        for (com.github.dockerjava.api.model.Container listed : listBothTypes("list the pod's sandboxes and containers", labels)) {
+            if (isSandbox(listed)) {
+                sandboxes.add(StateMapper.sandbox(listed));
+            } else {
+                inspect(listed.getId()).map(StateMapper::container).ifPresent(containers::add);
             }
         }
         return new PodContainers(sandboxes, containers);
     }
 
     @Override
-    public List<ContainerSummary> listContainerSummaries(Map<String, String> labels) {
-        return call("list containers", () -> client.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Labels.filter(labels, Labels.CONTAINER))
-                .exec())
-                .stream()
-                .map(StateMapper::summary)
+    public RuntimeListing list(Map<String, String> labels) {
+        List<Sandbox> sandboxes = new ArrayList<>();
+        List<ContainerSummary> containers = new ArrayList<>();
+        for (com.github.dockerjava.api.model.Container listed : listBothTypes("list sandboxes and containers", labels)) {
+            if (isSandbox(listed)) {
+                sandboxes.add(StateMapper.sandbox(listed));
+            } else {
+                containers.add(StateMapper.summary(listed));
+            }
+        }
+        return new RuntimeListing(sandboxes, containers);
+    }
+
+    /** Sandboxes and containers with the labels in one listing (two would scan the engine's containers twice). */
+    private List<com.github.dockerjava.api.model.Container> listBothTypes(String action, Map<String, String> labels) {
+        return call(action, () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()).stream()
+                .filter(listed -> listed.getLabels() != null
+                        && (Labels.SANDBOX.equals(listed.getLabels().get(Labels.TYPE))
+                        || Labels.CONTAINER.equals(listed.getLabels().get(Labels.TYPE))))
                 .toList();
+    }
+
+    private static boolean isSandbox(com.github.dockerjava.api.model.Container listed) {
+        return Labels.SANDBOX.equals(listed.getLabels().get(Labels.TYPE));
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.Mount;
 import dev.skiff.runtime.PodContainers;
 import dev.skiff.runtime.Resources;
+import dev.skiff.runtime.RuntimeListing;
 import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.testing.DockerEngine;
 import dev.skiff.runtime.testing.TestImages;
@@ -244,14 +245,18 @@ class DockerRuntimeContainerTest {
         assertThat(runtime.listContainers(fixture.labels("role", "y"))).extracting(Container::id).containsExactly(elsewhere);
         assertThat(runtime.listContainers(fixture.labels("role", "z"))).isEmpty();
 
-        assertThat(runtime.listContainerSummaries(fixture.labels("role", "x")))
+        RuntimeListing listing = runtime.list(fixture.labels("role", "x"));
+        assertThat(listing.containers())
                 .extracting(ContainerSummary::id, ContainerSummary::sandboxId, ContainerSummary::state)
                 .containsExactlyInAnyOrder(
                         tuple(exited, sandbox(), ContainerState.EXITED),
                         tuple(running, sandbox(), ContainerState.RUNNING));
-        assertThat(runtime.listContainerSummaries(fixture.labels("role", "x")))
-                .allSatisfy(summary -> assertThat(summary.labels()).containsEntry("role", "x"));
-        assertThat(runtime.listContainerSummaries(fixture.labels("role", "z"))).isEmpty();
+        assertThat(listing.containers()).allSatisfy(summary -> assertThat(summary.labels()).containsEntry("role", "x"));
+        assertThat(listing.sandboxes()).as("the sandbox does not carry the label").isEmpty();
+        assertThat(runtime.list(fixture.labels("role", "z")).containers()).isEmpty();
+        RuntimeListing everything = runtime.list(fixture.runLabels);
+        assertThat(everything.sandboxes()).extracting(Sandbox::id).containsExactly(sandbox());
+        assertThat(everything.containers()).extracting(ContainerSummary::id).containsExactlyInAnyOrder(exited, running, elsewhere);
 
         PodContainers pod = runtime.listPodContainers(fixture.runLabels);
         assertThat(pod.sandboxes()).extracting(Sandbox::id).containsExactly(sandbox());

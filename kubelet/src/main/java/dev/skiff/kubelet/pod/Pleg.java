@@ -4,6 +4,7 @@ import dev.skiff.kubelet.probe.ProbeManager;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.ContainerSummary;
+import dev.skiff.runtime.RuntimeListing;
 import dev.skiff.runtime.Sandbox;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The pod lifecycle event generator, as the kubelet's relisting one: lists this node's sandboxes
- * and containers every period (one listing each, no per-container inspection) and triggers the worker of each pod whose containers changed
+ * and containers every period (one listing, no per-container inspection) and triggers the worker of each pod whose containers changed
  * (started, exited, vanished), and of each pod that has containers but is not this node's to run
  * any more (an orphan, e.g. deleted while the kubelet was down), which its worker then removes
  * (see {@link #triggers}).
@@ -41,11 +42,12 @@ public final class Pleg {
         Map<String, Set<String>> current = new HashMap<>();
         Set<String> running = new HashSet<>();
         try {
-            for (Sandbox sandbox : runtime.listPodSandboxes(labels.ofNode())) {
+            RuntimeListing listing = runtime.list(labels.ofNode());
+            for (Sandbox sandbox : listing.sandboxes()) {
                 current.computeIfAbsent(sandbox.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(sandbox.id() + ":" + sandbox.state());
             }
-            for (ContainerSummary container : runtime.listContainerSummaries(labels.ofNode())) {
+            for (ContainerSummary container : listing.containers()) {
                 current.computeIfAbsent(container.labels().get(PodLabels.UID), uid -> new TreeSet<>())
                         .add(container.id() + ":" + container.state());
                 if (container.state() == Container.ContainerState.RUNNING) {
