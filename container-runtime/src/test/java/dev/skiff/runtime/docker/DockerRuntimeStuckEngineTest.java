@@ -12,9 +12,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class DockerRuntimeStuckEngineTest {
     @Test
     void callsToAnEngineThatNeverAnswersFailAfterTheApiTimeout() throws Exception {
         Path socket = directory.resolve("stuck.sock");
-        List<SocketChannel> accepted = new ArrayList<>();
+        List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocketChannel stuck = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             stuck.bind(UnixDomainSocketAddress.of(socket));
             Thread acceptor = new Thread(() -> {

@@ -163,8 +163,8 @@ class EngineHttpClientTest {
                 }
             });
             reader.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> reader.getState() == Thread.State.RUNNABLE
-                    || reader.getState() == Thread.State.WAITING || reader.getState() == Thread.State.TIMED_WAITING);
+            await("the read waits for the quiet peer").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(reader::isAlive);
             following.close();
             reader.join(Duration.ofSeconds(5).toMillis());
             assertThat(reader.isAlive()).as("the waiting read ended").isFalse();
