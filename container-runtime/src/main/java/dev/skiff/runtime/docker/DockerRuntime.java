@@ -352,56 +352,51 @@ public final class DockerRuntime implements ContainerRuntime {
     /** One listing, then an inspection per container (the listing lacks exit codes and times). */
     @Override
     public List<Container> listContainers(Map<String, String> labels) {
-        return call("list containers", () -> client.listContainersCmd()
+        return inspected(call("list containers", () -> client.listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Labels.filter(labels, Labels.CONTAINER))
-                .exec())
-                .stream()
-                .map(listed -> inspect(listed.getId()))
+                .exec()));
+    }
+
+    @Override
+    public PodContainers listPodContainers(Map<String, String> labels) {
+        Listing listing = listBothTypes("list the pod's sandboxes and containers", labels);
+        return new PodContainers(listing.sandboxes(), inspected(listing.containers()));
+    }
+
+    @Override
+    public RuntimeListing list(Map<String, String> labels) {
+        Listing listing = listBothTypes("list sandboxes and containers", labels);
+        return new RuntimeListing(listing.sandboxes(), listing.containers().stream().map(StateMapper::summary).toList());
+    }
+
+    /** The listed containers, each inspected; one removed since the listing is left out. */
+    private List<Container> inspected(List<com.github.dockerjava.api.model.Container> listed) {
+        return listed.stream()
+                .map(each -> inspect(each.getId()))
                 .flatMap(Optional::stream)
                 .map(StateMapper::container)
                 .toList();
     }
 
-    @Override
-    public PodContainers listPodContainers(Map<String, String> labels) {
-        List<Sandbox> sandboxes = new ArrayList<>();
-        List<Container> containers = new ArrayList<>();
-        for (com.github.dockerjava.api.model.Container listed : listBothTypes("list the pod's sandboxes and containers", labels)) {
-            if (isSandbox(listed)) {
-                sandboxes.add(StateMapper.sandbox(listed));
-            } else {
-                inspect(listed.getId()).map(StateMapper::container).ifPresent(containers::add);
-            }
-        }
-        return new PodContainers(sandboxes, containers);
-    }
-
-    @Override
-    public RuntimeListing list(Map<String, String> labels) {
-        List<Sandbox> sandboxes = new ArrayList<>();
-        List<ContainerSummary> containers = new ArrayList<>();
-        for (com.github.dockerjava.api.model.Container listed : listBothTypes("list sandboxes and containers", labels)) {
-            if (isSandbox(listed)) {
-                sandboxes.add(StateMapper.sandbox(listed));
-            } else {
-                containers.add(StateMapper.summary(listed));
-            }
-        }
-        return new RuntimeListing(sandboxes, containers);
+    /** Sandboxes and containers as one listing shows them, apart. */
+    private record Listing(List<Sandbox> sandboxes, List<com.github.dockerjava.api.model.Container> containers) {
     }
 
     /** Sandboxes and containers with the labels in one listing (two would scan the engine's containers twice). */
-    private List<com.github.dockerjava.api.model.Container> listBothTypes(String action, Map<String, String> labels) {
-        return call(action, () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()).stream()
-                .filter(listed -> listed.getLabels() != null
-                        && (Labels.SANDBOX.equals(listed.getLabels().get(Labels.TYPE))
-                        || Labels.CONTAINER.equals(listed.getLabels().get(Labels.TYPE))))
-                .toList();
-    }
-
-    private static boolean isSandbox(com.github.dockerjava.api.model.Container listed) {
-        return Labels.SANDBOX.equals(listed.getLabels().get(Labels.TYPE));
+    private Listing listBothTypes(String action, Map<String, String> labels) {
+        List<Sandbox> sandboxes = new ArrayList<>();
+        List<com.github.dockerjava.api.model.Container> containers = new ArrayList<>();
+        for (com.github.dockerjava.api.model.Container listed
+                : call(action, () -> client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())) {
+            String type = listed.getLabels() == null ? null : listed.getLabels().get(Labels.TYPE);
+            if (Labels.SANDBOX.equals(type)) {
+                sandboxes.add(StateMapper.sandbox(listed));
+            } else if (Labels.CONTAINER.equals(type)) {
+                containers.add(listed);
+            }
+        }
+        return new Listing(sandboxes, containers);
     }
 
     @Override
