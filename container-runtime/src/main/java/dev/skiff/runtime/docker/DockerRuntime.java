@@ -77,6 +77,8 @@ public final class DockerRuntime implements ContainerRuntime {
     /** The most output an exec keeps. */
     static final int MAX_EXEC_OUTPUT = 64 * 1024;
     private static final Duration EXEC_EXIT_POLL = Duration.ofMillis(10);
+    /** Inspections kept for reuse: a node's containers, with room for the previous instance of each. */
+    private static final int INSPECTIONS_KEPT = 1024;
     private static final LogConfig JSON_FILE_LOGS = new LogConfig(LogConfig.LoggingType.JSON_FILE,
             Map.of("max-size", "10m", "max-file", "5"));
 
@@ -84,6 +86,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient client;
     private final DockerClient streamingClient;
     private final SandboxImage sandboxImage;
+    private final InspectionCache inspections = new InspectionCache(INSPECTIONS_KEPT);
 
     public DockerRuntime(DockerSettings settings) {
         this.settings = settings;
@@ -329,6 +332,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     /** Force-removes; false when it was gone already. */
     private boolean remove(String containerId) {
+        inspections.remove(containerId);
         try {
             run("remove container " + containerId,
                     () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
@@ -370,13 +374,24 @@ public final class DockerRuntime implements ContainerRuntime {
         return new RuntimeListing(listing.sandboxes(), listing.containers().stream().map(StateMapper::summary).toList());
     }
 
-    /** The listed containers, each inspected; one removed since the listing is left out. */
+    /**
+     * The listed containers as inspected, each inspected again only when its state changed since
+     * (see {@link InspectionCache}); one removed since the listing is left out.
+     */
     private List<Container> inspected(List<com.github.dockerjava.api.model.Container> listed) {
-        return listed.stream()
-                .map(each -> inspect(each.getId()))
-                .flatMap(Optional::stream)
-                .map(StateMapper::container)
-                .toList();
+        List<Container> containers = new ArrayList<>(listed.size());
+        for (com.github.dockerjava.api.model.Container each : listed) {
+            inspections.get(each.getId(), each.getState())
+                    .or(() -> inspect(each.getId()).map(this::remembered))
+                    .ifPresent(containers::add);
+        }
+        return containers;
+    }
+
+    private Container remembered(InspectContainerResponse inspected) {
+        Container container = StateMapper.container(inspected);
+        inspections.put(inspected.getId(), inspected.getState() == null ? null : inspected.getState().getStatus(), container);
+        return container;
     }
 
     /** Sandboxes and containers as one listing shows them, apart. */
@@ -403,7 +418,7 @@ public final class DockerRuntime implements ContainerRuntime {
     public Optional<Container> container(String containerId) {
         return inspect(containerId)
                 .filter(found -> StateMapper.isType(found, Labels.CONTAINER))
-                .map(StateMapper::container);
+                .map(this::remembered);
     }
 
     private Optional<InspectContainerResponse> inspect(String containerId) {
@@ -411,6 +426,7 @@ public final class DockerRuntime implements ContainerRuntime {
             return Optional.of(call("inspect container " + containerId, () -> client.inspectContainerCmd(containerId).exec()));
         } catch (DockerEngineException e) {
             if (e.isNotFound()) {
+                inspections.remove(containerId);
                 return Optional.empty();
             }
             throw e;

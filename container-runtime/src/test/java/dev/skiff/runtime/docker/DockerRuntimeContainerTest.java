@@ -183,6 +183,36 @@ class DockerRuntimeContainerTest {
     }
 
     @Test
+    void listingsShowEveryChangeOfStateThoughInspectionsAreReused() {
+        Map<String, String> labels = fixture.labels("role", "changes");
+        String runs = fixture.start(sandbox(), labelled(fixture.config("runs", List.of("sleep", "300")), "role", "changes"));
+        Container running = only(runtime.listPodContainers(labels));
+        assertThat(running.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(only(runtime.listPodContainers(labels))).as("unchanged, so as inspected before").isEqualTo(running);
+
+        runtime.stopContainer(runs, Duration.ZERO);
+        Container stopped = only(runtime.listPodContainers(labels));
+        assertThat(stopped.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(stopped.exitCode()).isEqualTo(137);
+        assertThat(stopped.finishedAt()).isAfterOrEqualTo(running.startedAt());
+        runtime.removeContainer(runs);
+        assertThat(runtime.listPodContainers(labels).containers()).isEmpty();
+
+        String broken = runtime.createContainer(sandbox(),
+                labelled(fixture.config("broken", List.of("/no/such/program")), "role", "changes"));
+        assertThat(only(runtime.listPodContainers(labels)).state()).isEqualTo(ContainerState.CREATED);
+        assertThatThrownBy(() -> runtime.startContainer(broken)).isInstanceOf(DockerEngineException.class);
+        Container failed = only(runtime.listPodContainers(labels));
+        assertThat(failed.state()).as("still 'created' to Docker, but with the start's error").isEqualTo(ContainerState.EXITED);
+        assertThat(failed.reason()).isEqualTo("StartError");
+    }
+
+    private static Container only(PodContainers pod) {
+        assertThat(pod.containers()).hasSize(1);
+        return pod.containers().get(0);
+    }
+
+    @Test
     void aContainerOverItsMemoryLimitIsOomKilled() {
         ContainerConfig hungry = new ContainerConfig("hungry", 0, fixture.busybox, List.of("tail", "/dev/zero"), List.of(),
                 null, Map.of(), List.of(), new Resources(0, 0, 0, 16L << 20), fixture.runLabels);
