@@ -157,10 +157,36 @@ public final class DockerRuntime implements ContainerRuntime {
                 Labels.POD_NAME, Objects.requireNonNullElse(config.podName(), ""),
                 Labels.POD_UID, Objects.requireNonNullElse(config.podUid(), ""),
                 Labels.ATTEMPT, Integer.toString(config.attempt())));
-        String image = call("provide the sandbox image " + settings.sandboxImage(), sandboxImage::ensure);
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(config.hostNetwork() ? "host" : "bridge")
                 .withIpcMode("shareable");
+        String id = createSandbox(name, labels, host, config);
+        try {
+            run("start sandbox " + name, () -> client.startContainerCmd(id).exec());
+        } catch (RuntimeException e) {
+            removeQuietly(id);
+            throw e;
+        }
+        LOG.infof("Started sandbox %s (%s) for pod %s/%s", id, name, config.namespace(), config.podName());
+        return id;
+    }
+
+    /** Creates the sandbox container, providing the sandbox image again when the engine no longer has it. */
+    private String createSandbox(String name, Map<String, String> labels, HostConfig host, SandboxConfig config) {
+        try {
+            return createSandboxOnce(name, labels, host, config);
+        } catch (DockerEngineException e) {
+            if (!e.isNotFound()) {
+                throw e;
+            }
+            LOG.infof("The sandbox image %s is gone from the engine; providing it again", settings.sandboxImage());
+            sandboxImage.forget();
+            return createSandboxOnce(name, labels, host, config);
+        }
+    }
+
+    private String createSandboxOnce(String name, Map<String, String> labels, HostConfig host, SandboxConfig config) {
+        String image = call("provide the sandbox image " + settings.sandboxImage(), sandboxImage::ensure);
         CreateContainerCmd create = client.createContainerCmd(image).withName(name).withLabels(labels);
         if (!config.hostNetwork()) {
             List<PortBinding> bindings = new ArrayList<>();
@@ -176,15 +202,7 @@ public final class DockerRuntime implements ContainerRuntime {
             }
         }
         create.withHostConfig(host);
-        String id = call("create sandbox " + name, () -> create.exec().getId());
-        try {
-            run("start sandbox " + name, () -> client.startContainerCmd(id).exec());
-        } catch (RuntimeException e) {
-            removeQuietly(id);
-            throw e;
-        }
-        LOG.infof("Started sandbox %s (%s) for pod %s/%s", id, name, config.namespace(), config.podName());
-        return id;
+        return call("create sandbox " + name, () -> create.exec().getId());
     }
 
     private static PortBinding binding(PortMapping mapping) {

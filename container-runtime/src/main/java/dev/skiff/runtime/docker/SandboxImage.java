@@ -16,6 +16,8 @@ final class SandboxImage {
 
     private final DockerClient client;
     private final String reference;
+    /** Whether the image was there when last looked at; {@link #forget} when the engine says otherwise. */
+    private volatile boolean present;
 
     SandboxImage(DockerClient client, String reference) {
         this.client = client;
@@ -23,15 +25,17 @@ final class SandboxImage {
     }
 
     /**
-     * Makes sure the image is present and returns its reference. Sandboxes of many pods start at
-     * once: the usual case (present) is checked without the lock, only building is serialized.
+     * Makes sure the image is present and returns its reference. The engine is asked once; after
+     * that the image is taken to be there until {@link #forget} (a sandbox's create found it
+     * missing). Sandboxes of many pods start at once: only the look and the build are serialized.
      */
     String ensure() {
-        if (present()) {
+        if (present) {
             return reference;
         }
         synchronized (this) {
-            if (present()) {
+            if (present || inEngine()) {
+                present = true;
                 return reference;
             }
             String architecture = client.versionCmd().exec().getArch();
@@ -47,11 +51,17 @@ final class SandboxImage {
                     .file("pause", 0755, PauseExecutable.bytes())
                     .loadInto(client);
             LOG.infof("Built the sandbox image %s (Skiff's pause executable) and loaded it into the engine", reference);
+            present = true;
             return reference;
         }
     }
 
-    private boolean present() {
+    /** The engine no longer has the image (someone removed it): the next {@link #ensure} looks again. */
+    void forget() {
+        present = false;
+    }
+
+    private boolean inEngine() {
         try {
             client.inspectImageCmd(reference).exec();
             return true;

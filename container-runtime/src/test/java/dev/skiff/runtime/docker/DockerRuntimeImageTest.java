@@ -103,6 +103,12 @@ class DockerRuntimeImageTest {
                 assertThat(own.runtime.listPodSandboxes(own.runLabels)).singleElement()
                         .satisfies(sandbox -> assertThat(sandbox.state()).isEqualTo(SandboxState.READY));
                 assertThat(docker.inspectContainerCmd(sandboxId).exec().getConfig().getEntrypoint()).containsExactly("/pause");
+
+                removeImage(docker, pause);
+                assertThat(own.runtime.image(pause)).as("untagged, though the sandbox still uses it").isEmpty();
+                String again = own.sandbox("paused-again");
+                assertThat(own.runtime.image(pause)).as("provided again for the next sandbox").isPresent();
+                assertThat(docker.inspectContainerCmd(again).exec().getState().getRunning()).isTrue();
             } finally {
                 removeImage(docker, pause);
             }
