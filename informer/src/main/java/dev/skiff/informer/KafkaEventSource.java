@@ -1,8 +1,6 @@
 package dev.skiff.informer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.events.EventHeaders;
-import dev.skiff.api.json.Json;
 import dev.skiff.api.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -65,7 +63,7 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final String description;
-    private final Class<T> objectClass;
+    private final WatchEventReader<T> events;
     private final Map<String, Object> consumerConfig;
     /** The partitions to read, found with the consumer; empty while the topic does not exist yet. */
     private final Function<KafkaConsumer<String, byte[]>, List<TopicPartition>> partitions;
@@ -80,7 +78,7 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
     private KafkaEventSource(String description, Class<T> objectClass, KafkaSettings kafka, String groupId,
                              Function<KafkaConsumer<String, byte[]>, List<TopicPartition>> partitions, Predicate<T> wanted) {
         this.description = description;
-        this.objectClass = objectClass;
+        this.events = new WatchEventReader<>(objectClass);
         this.partitions = partitions;
         this.wanted = wanted;
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
@@ -280,9 +278,9 @@ public final class KafkaEventSource<T extends HasMetadata> implements EventSourc
         EventType type;
         T object;
         try {
-            JsonNode event = Json.MAPPER.readTree(record.value());
-            type = EventType.valueOf(event.path("type").asText());
-            object = Json.MAPPER.treeToValue(event.path("object"), objectClass);
+            WatchEventReader.Event<T> event = events.read(record.value());
+            type = EventType.valueOf(event.type());
+            object = event.object();
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, description + " skips a record it cannot read at " + position(record) + ": " + e);
             return null;

@@ -53,6 +53,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
 
     private final URI collection;
     private final Class<T> objectClass;
+    private final WatchEventReader<T> events;
     private final String fieldSelector;
     private final int pageSize;
     private final HttpClient http;
@@ -76,6 +77,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
         String prefix = type.group().isEmpty() ? "/api/" : "/apis/" + type.group() + "/";
         this.collection = URI.create(base + prefix + type.version() + "/" + type.plural());
         this.objectClass = objectClass;
+        this.events = new WatchEventReader<>(objectClass);
         this.fieldSelector = fieldSelector;
         this.pageSize = pageSize;
         this.http = client.getHttpClient();
@@ -175,7 +177,7 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
             for (String line = lines.readLine(); line != null && !source.stopped(); line = lines.readLine()) {
                 if (!line.isBlank()) {
                     received = true;
-                    if (!handle(Json.MAPPER.readTree(line), listener)) {
+                    if (!handle(events.read(line), listener)) {
                         return true;
                     }
                 }
@@ -187,18 +189,17 @@ public final class WatchEventSource<T extends HasMetadata> implements EventSourc
     }
 
     /** Handles one watch event; false when the watch must end (410 Expired); other error events throw. */
-    private boolean handle(JsonNode event, Listener<T> listener) throws IOException {
-        String type = event.path("type").asText();
-        JsonNode object = event.path("object");
-        String version = object.path("metadata").path("resourceVersion").asText("");
+    private boolean handle(WatchEventReader.Event<T> event, Listener<T> listener) throws IOException {
+        String type = event.type();
         switch (type) {
             case "ADDED", "MODIFIED", "DELETED" -> {
-                listener.event(EventType.valueOf(type), Json.MAPPER.treeToValue(object, objectClass));
-                resourceVersion = version;
+                listener.event(EventType.valueOf(type), event.object());
+                resourceVersion = event.resourceVersion();
             }
-            case "BOOKMARK" -> resourceVersion = version;
+            case "BOOKMARK" -> resourceVersion = event.resourceVersion();
             case "ERROR" -> {
-                expireOrFail(object.path("code").asInt(), object.path("message").asText(""));
+                JsonNode status = event.status() == null ? Json.MAPPER.missingNode() : event.status();
+                expireOrFail(status.path("code").asInt(), status.path("message").asText(""));
                 return false;
             }
             default -> LOG.log(System.Logger.Level.WARNING, this + " ignores an event of type " + type);
