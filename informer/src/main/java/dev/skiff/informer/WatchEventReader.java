@@ -21,14 +21,14 @@ final class WatchEventReader<T extends HasMetadata> {
     private static final Set<String> TYPED = Set.of("ADDED", "MODIFIED", "DELETED", "BOOKMARK");
 
     /** An event: {@code object} for the typed events, {@code status} for the others (e.g. {@code ERROR}). */
-    record Event<T>(String type, T object, JsonNode status) {
+    record Event<T extends HasMetadata>(String type, T object, JsonNode status) {
 
         /** The object's resourceVersion, empty when it has none. */
         String resourceVersion() {
-            if (object instanceof HasMetadata typed && typed.getMetadata() != null && typed.getMetadata().getResourceVersion() != null) {
-                return typed.getMetadata().getResourceVersion();
+            if (object == null || object.getMetadata() == null || object.getMetadata().getResourceVersion() == null) {
+                return "";
             }
-            return "";
+            return object.getMetadata().getResourceVersion();
         }
     }
 

@@ -53,8 +53,4 @@ final class InspectionCache {
     synchronized void remove(String id) {
         entries.remove(id);
     }
-
-    synchronized int size() {
-        return entries.size();
-    }
 }
