@@ -1,13 +1,22 @@
 package dev.skiff.kubelet.pod;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.json.Json;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +34,12 @@ public final class PodStatusWriter {
 
     private static final Logger LOG = Logger.getLogger(PodStatusWriter.class);
 
-    private final KubernetesClient client;
+    /** How long a status write waits for the api-server's answer (fabric8's default request timeout). */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    /** The api-server's {@code …/api/v1/namespaces/}. */
+    private final String namespaces;
     private final Map<String, Written> lastWritten = new ConcurrentHashMap<>();
 
     /** A status this kubelet wrote, and the resourceVersion the pod got by that write. */
@@ -33,7 +47,9 @@ public final class PodStatusWriter {
     }
 
     public PodStatusWriter(KubernetesClient client) {
-        this.client = client;
+        this.http = client.getHttpClient();
+        String master = client.getMasterUrl().toString();
+        this.namespaces = master + (master.endsWith("/") ? "" : "/") + "api/v1/namespaces/";
     }
 
     /** The pod's current status as this kubelet knows it: its last write's if the pod object predates that write. */
@@ -55,16 +71,58 @@ public final class PodStatusWriter {
         if (unchangedBy(current, wanted)) {
             return false;
         }
-        Pod patch = new PodBuilder().withNewMetadata().withNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).endMetadata().withStatus(status).build();
-        Pod stored = client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(patch).patchStatus();
-        lastWritten.put(uid, new Written(status, wanted, stored.getMetadata().getResourceVersion()));
+        String resourceVersion = patchStatus(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), wanted);
+        lastWritten.put(uid, new Written(status, wanted, resourceVersion));
         String before = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (!status.getPhase().equals(before)) {
             LOG.infof("pod %s/%s is %s%s", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status.getPhase(),
                     status.getPodIP() == null ? "" : " (IP " + status.getPodIP() + ")");
         }
         return true;
+    }
+
+    /**
+     * PATCHes {@code {"status": …}} as a JSON merge patch and returns the pod's new resourceVersion.
+     * The answer is read as a tree for that one field, not decoded into a Pod: the kubelet needs
+     * nothing else from it, and fabric8's client would build its own Pod decoder besides the one
+     * the informer uses.
+     */
+    private String patchStatus(String namespace, String name, JsonNode status) {
+        String body = Json.MAPPER.createObjectNode().set("status", status).toString();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(namespaces + namespace + "/pods/" + name + "/status")
+                .header("Accept", "application/json")
+                .method("PATCH", "application/merge-patch+json", body)
+                .build();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, String.class);
+        HttpResponse<String> response;
+        try {
+            response = answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KubernetesClientException("status of pod " + namespace + "/" + name + " not written", e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new KubernetesClientException("status of pod " + namespace + "/" + name + " not written: no answer within "
+                    + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted writing the status of pod " + namespace + "/" + name, e);
+        }
+        JsonNode answered = readTree(response.body());
+        if (!response.isSuccessful()) {
+            throw new KubernetesClientException("status of pod " + namespace + "/" + name + " not written: the api-server answered "
+                    + response.code() + ": " + answered.path("message").asText(""), response.code(), null);
+        }
+        return answered.path("metadata").path("resourceVersion").asText();
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return body == null || body.isEmpty() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return Json.MAPPER.missingNode();
+        }
     }
 
     /** This kubelet's last write for the pod, if the pod object is older than it; else null. */
