@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # ./skiff bench api [--pods N] [--concurrency C] [--backends embedded,etcd] [--port-base P]
+#                   [--api-server-jvm "OPTIONS"]
 # The api-server's pod create, get and list throughput and p50/p99 latency on each store backend,
 # beside raw etcd put throughput measured on this machine in the same run. Builds the api-server
 # and the bench jar when they are missing or older than the sources, then runs the bench jar
@@ -26,4 +27,6 @@ fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 
 cd "$SKIFF_ROOT"
-exec java -jar "$BENCH_JAR" "$@"
+# the api-server with the launcher's JVM options; --api-server-jvm on the command line comes later and wins
+control_plane_jvm
+exec java -jar "$BENCH_JAR" --api-server-jvm "${CONTROL_PLANE_JVM[*]}" "$@"

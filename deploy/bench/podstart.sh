@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./skiff bench podstart [--pods N] [--rounds R] [--concurrency C] [--kubelet-jvm "OPTIONS"] [--settle S]
+# ./skiff bench podstart [--pods N] [--rounds R] [--concurrency C] [--kubelet-jvm "OPTIONS"]
+#                        [--api-server-jvm "OPTIONS"] [--settle S]
 # How fast the kubelet starts N pods bound to its node (from each create's answer to the watch event
 # showing it Running and Ready), beside N raw docker-java creates and starts of the same image in the
 # same run, with the kubelet's start time and RSS. Builds the api-server, the kubelet and the bench
@@ -33,7 +34,9 @@ fi
 [[ -f $KUBELET_JAR ]] || die "$KUBELET_JAR was not built: the root pom.xml must list the kubelet module"
 
 cd "$SKIFF_ROOT"
-# the kubelet as the launcher starts it (its JVM options, and its environment, which the bench's
-# children inherit); a --kubelet-jvm given on the command line comes later and wins
+# the kubelet and the api-server as the launcher starts them (their JVM options, and the kubelet's
+# environment, which the bench's children inherit); a --kubelet-jvm or --api-server-jvm given on the
+# command line comes later and wins
+control_plane_jvm
 exec env "${KUBELET_ENV[@]}" java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.PodStartBenchmark \
-  --kubelet-jvm "${KUBELET_JVM[*]}" "$@"
+  --kubelet-jvm "${KUBELET_JVM[*]}" --api-server-jvm "${CONTROL_PLANE_JVM[*]}" "$@"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./skiff bench relay [--rate R] [--seconds S] [--concurrency C]
+# ./skiff bench relay [--rate R] [--seconds S] [--concurrency C] [--api-server-jvm "OPTIONS"]
 # The api-server relay's commit-to-Kafka lag (from a write's answer to its record arriving) and the
 # events per second it sustains, under configmap writes paced at R per second. Builds the api-server,
 # the Kafka runtime and the bench jar when they are missing or older than the sources, then runs
@@ -27,4 +27,7 @@ fi
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR was not built: the root pom.xml must list the bench module"
 
 cd "$SKIFF_ROOT"
-exec java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.RelayBenchmark --kafka-lib "$KAFKA_LIB" "$@"
+# the api-server with the launcher's JVM options; --api-server-jvm on the command line comes later and wins
+control_plane_jvm
+exec java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.RelayBenchmark --kafka-lib "$KAFKA_LIB" \
+  --api-server-jvm "${CONTROL_PLANE_JVM[*]}" "$@"

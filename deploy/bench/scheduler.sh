@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./skiff bench scheduler [--nodes N] [--pods M] [--warm-up W] [--concurrency C] [--store etcd|embedded]
-#                         [--source kafka|watch] [--profile DIR]
+#                         [--source kafka|watch] [--profile DIR] [--api-server-jvm "OPTIONS"]
+#                         [--scheduler-jvm "OPTIONS"]
 # How fast the scheduler binds M pods created at once on N Node objects (no kubelets), as Kubernetes'
 # scheduler_perf: pods per second from the first create to the last bind, and each pod's latency
 # from its create to its binding (p50/p99), with the CPU each process used meanwhile. Builds the
@@ -30,4 +31,8 @@ fi
 [[ -f $SCHEDULER_JAR ]] || die "$SCHEDULER_JAR was not built: the root pom.xml must list the scheduler module"
 
 cd "$SKIFF_ROOT"
-exec java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.SchedulerBenchmark --kafka-lib "$KAFKA_LIB" "$@"
+# the api-server and the scheduler with the launcher's JVM options; options given on the command line
+# come later and win
+control_plane_jvm
+exec java -cp "$BENCH_JAR:$SKIFF_ROOT/bench/target/lib/*" dev.skiff.bench.SchedulerBenchmark --kafka-lib "$KAFKA_LIB" \
+  --api-server-jvm "${CONTROL_PLANE_JVM[*]}" --scheduler-jvm "${CONTROL_PLANE_JVM[*]}" "$@"

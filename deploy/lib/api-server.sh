@@ -65,8 +65,9 @@ api_server_start() {
   fi
   require_java
   build_if_needed "$API_SERVER_JAR"
+  control_plane_jvm
   say "Starting api-server on $url (store: $store, kafka: ${UP_KAFKA:-none})"
-  proc_start api-server "$url"$'\t'"$store"$'\t'"$UP_KAFKA" env "${settings[@]}" java -jar "$API_SERVER_JAR"
+  proc_start api-server "$url"$'\t'"$store"$'\t'"$UP_KAFKA" env "${settings[@]}" java "${CONTROL_PLANE_JVM[@]}" -jar "$API_SERVER_JAR"
 }
 
 # api_server_wait PID URL: returns once URL/readyz answers 200; stops with the reason otherwise.

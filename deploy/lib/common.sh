@@ -52,3 +52,18 @@ wants_help() {
   done
   return 1
 }
+
+# control_plane_jvm: sets CONTROL_PLANE_JVM, the JVM options of the api-server, the scheduler and the
+# controller manager. SKIFF_CONTROL_PLANE_JVM, when set (even empty), replaces them. Otherwise, on a
+# machine with 2 CPUs or fewer, they run with the quick compiler (C1) alone: the optimizing compiler's
+# threads would take CPU from the requests for tens of thousands of them after each start, and on
+# 2 CPUs C1's code served a create for as little CPU (README, "Control-plane JVMs").
+control_plane_jvm() {
+  if [[ -v SKIFF_CONTROL_PLANE_JVM ]]; then
+    read -r -a CONTROL_PLANE_JVM <<<"$SKIFF_CONTROL_PLANE_JVM"
+  elif (($(nproc) <= 2)); then
+    CONTROL_PLANE_JVM=(-XX:TieredStopAtLevel=1)
+  else
+    CONTROL_PLANE_JVM=()
+  fi
+}

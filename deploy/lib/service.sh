@@ -22,8 +22,9 @@ service_up() {
       die "port $port is already in use on 127.0.0.1: stop what uses it, or give $name another port with $port_variable=N"
     fi
     [[ -f $jar ]] || die "$jar is missing: build Skiff with mvn -DskipTests package"
+    control_plane_jvm
     say "Starting $name (health on $url)"
-    proc_start "$name" "$url" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "$@" java -jar "$jar"
+    proc_start "$name" "$url" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "$@" java "${CONTROL_PLANE_JVM[@]}" -jar "$jar"
     pid=$STARTED_PID
   fi
   proc_await "$name" "$pid" "$SERVICE_READY_TIMEOUT" "$url/q/health/ready to answer 200 (its informers synced)" service_ready "$url"

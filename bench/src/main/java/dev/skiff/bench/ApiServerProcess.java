@@ -22,12 +22,7 @@ final class ApiServerProcess implements AutoCloseable {
         this.baseUri = baseUri;
     }
 
-    /** An api-server on the embedded store, its database, home and log in DIR. */
-    static ApiServerProcess withEmbeddedStore(Path jar, Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return withEmbeddedStore(jar, List.of(), dir, port, cleanup);
-    }
-
-    /** An api-server on the embedded store, its JVM run with JVM_OPTIONS. */
+    /** An api-server on the embedded store, its JVM run with JVM_OPTIONS; its database, home and log in DIR. */
     static ApiServerProcess withEmbeddedStore(Path jar, List<String> jvmOptions, Path dir, int port, Cleanup cleanup)
             throws InterruptedException {
         return start(jar, jvmOptions, dir, port, cleanup, Map.of(
@@ -35,12 +30,7 @@ final class ApiServerProcess implements AutoCloseable {
                 "SKIFF_STORE_EMBEDDED_DIR", dir.resolve("store").toString()));
     }
 
-    /** An api-server on the etcd at ETCD, its home and log in DIR. */
-    static ApiServerProcess withEtcd(Path jar, URI etcd, Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return withEtcd(jar, List.of(), etcd, dir, port, cleanup);
-    }
-
-    /** An api-server on the etcd at ETCD, its JVM run with JVM_OPTIONS. */
+    /** An api-server on the etcd at ETCD, its JVM run with JVM_OPTIONS; its home and log in DIR. */
     static ApiServerProcess withEtcd(Path jar, List<String> jvmOptions, URI etcd, Path dir, int port, Cleanup cleanup)
             throws InterruptedException {
         return start(jar, jvmOptions, dir, port, cleanup, Map.of(
@@ -50,11 +40,13 @@ final class ApiServerProcess implements AutoCloseable {
 
     /**
      * An api-server on the etcd at ETCD whose relay publishes to the Kafka at BOOTSTRAP_SERVERS,
-     * recording its checkpoint every CHECKPOINT_INTERVAL (a Quarkus duration, e.g. {@code 50ms}).
+     * recording its checkpoint every CHECKPOINT_INTERVAL (a Quarkus duration, e.g. {@code 50ms}),
+     * its JVM run with JVM_OPTIONS.
      */
-    static ApiServerProcess withEtcdAndRelay(Path jar, URI etcd, String bootstrapServers, String checkpointInterval,
-                                             Path dir, int port, Cleanup cleanup) throws InterruptedException {
-        return start(jar, List.of(), dir, port, cleanup, Map.of(
+    static ApiServerProcess withEtcdAndRelay(Path jar, List<String> jvmOptions, URI etcd, String bootstrapServers,
+                                             String checkpointInterval, Path dir, int port, Cleanup cleanup)
+            throws InterruptedException {
+        return start(jar, jvmOptions, dir, port, cleanup, Map.of(
                 "SKIFF_STORE_BACKEND", Backend.ETCD.configName(),
                 "SKIFF_STORE_ETCD_ENDPOINTS", etcd.toString(),
                 "SKIFF_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,

@@ -15,7 +15,7 @@ import java.util.Set;
  *                    the api-server and of this client have compiled the paths measured
  * @param backends    the store backends measured, in declaration order
  * @param portBase    where loopback ports are taken from; any free ones when empty
- * @param apiServerJvm options of the api-server's JVM (none, as the launcher starts it, by default)
+ * @param apiServerJvm options of the api-server's JVM
  * @param help        whether only the usage was asked for
  */
 record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends, OptionalInt portBase,
@@ -35,8 +35,8 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
               --warm-up W       untimed creates and gets (or puts) before each timed series (default 10000)
               --backends LIST   store backends measured, comma-separated: embedded, etcd (default both)
               --port-base P     take the loopback ports from P upwards instead of any free ones
-              --api-server-jvm OPTS  the api-server JVM's options, one string (default none, as ./skiff up starts
-                                it), e.g. "-XX:TieredStopAtLevel=1"
+              --api-server-jvm OPTS  the api-server JVM's options, one string (default: the launcher's, from
+                                deploy/lib/common.sh, which ./skiff bench api passes first), e.g. "-XX:TieredStopAtLevel=1"
             """;
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
@@ -117,6 +117,11 @@ record BenchOptions(int pods, int concurrency, int warmUp, Set<Backend> backends
     /** JVM options given as one string, split at white space. Shared by the benches' options. */
     static List<String> jvmOptions(String value) {
         return Arrays.stream(value.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+    }
+
+    /** JVM options as a bench prints them: {@code (defaults)} for none. */
+    static String describe(List<String> jvmOptions) {
+        return jvmOptions.isEmpty() ? "(defaults)" : String.join(" ", jvmOptions);
     }
 
     private static Set<Backend> backends(String list) {

@@ -99,8 +99,10 @@ public final class PodStartBenchmark {
     }
 
     private int run() throws Exception {
-        out.printf("Skiff pod start benchmark: %d pods at once per round (%d threads), %d rounds, kubelet JVM %s, %d CPUs, load %s%n",
+        out.printf("Skiff pod start benchmark: %d pods at once per round (%d threads), %d rounds, kubelet JVM %s, api-server JVM %s,"
+                        + " %d CPUs, load %s%n",
                 options.pods(), options.concurrency(), options.rounds(), String.join(" ", options.kubeletJvm()),
+                BenchOptions.describe(options.apiServerJvm()),
                 Runtime.getRuntime().availableProcessors(), MachineLoad.average());
         out.println("a pod's latency: from its create's answer to the watch event showing phase Running and Ready=True;"
                 + " a raw container's: from the create request to the start's answer");
@@ -115,7 +117,7 @@ public final class PodStartBenchmark {
             pool = Executors.newFixedThreadPool(options.concurrency(), new NamedThreads("skiff-bench-podstart-"));
             cleanup.add(pool::shutdownNow);
             cleanup.add(Cleanup.named("the containers of node " + nodeName, this::removeAllContainers));
-            ApiServerProcess apiServer = cleanup.add(ApiServerProcess.withEmbeddedStore(API_SERVER_JAR,
+            ApiServerProcess apiServer = cleanup.add(ApiServerProcess.withEmbeddedStore(API_SERVER_JAR, options.apiServerJvm(),
                     work.directory("api-server"), ports.next(), cleanup));
             baseUri = apiServer.baseUri();
             api = new PodApiClient(baseUri);

@@ -60,17 +60,19 @@ public final class RelayBenchmark {
     }
 
     private int run() throws Exception {
-        out.printf("Skiff relay benchmark: %d configmap writes/s for %d s, at most %d in flight, checkpoint every %s, %d CPUs%n",
+        out.printf("Skiff relay benchmark: %d configmap writes/s for %d s, at most %d in flight, checkpoint every %s, %d CPUs,"
+                        + " api-server JVM %s%n",
                 options.rate(), options.seconds(), options.concurrency(), CHECKPOINT_INTERVAL,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), BenchOptions.describe(options.apiServerJvm()));
         try (Cleanup cleanup = new Cleanup()) {
             WorkDirectory work = cleanup.add(WorkDirectory.create("relay"));
             PortAllocator ports = PortAllocator.anyFree();
             out.println("starting a fresh etcd, a fresh Kafka, and the api-server on etcd relaying to Kafka");
             try (EtcdProcess etcd = EtcdProcess.start(work.directory("etcd"), ports, cleanup);
                  KafkaProcess kafka = KafkaProcess.start(options.kafkaLib(), work.directory("kafka"), ports, cleanup);
-                 ApiServerProcess apiServer = ApiServerProcess.withEtcdAndRelay(API_SERVER_JAR, etcd.clientUrl(),
-                         kafka.bootstrapServers(), CHECKPOINT_INTERVAL, work.directory("api-server"), ports.next(), cleanup)) {
+                 ApiServerProcess apiServer = ApiServerProcess.withEtcdAndRelay(API_SERVER_JAR, options.apiServerJvm(),
+                         etcd.clientUrl(), kafka.bootstrapServers(), CHECKPOINT_INTERVAL, work.directory("api-server"), ports.next(),
+                         cleanup)) {
                 awaitRelayLeader(apiServer.baseUri(), kafka.bootstrapServers());
                 out.println("relay is leader and " + TOPIC + " exists; warming up with " + WARM_UP_WRITES + " writes");
                 Writes warmUp = write(apiServer.baseUri(), "warm-up-", WARM_UP_WRITES, Integer.MAX_VALUE);

@@ -86,6 +86,8 @@ public final class SchedulerBenchmark {
         out.printf("Skiff scheduler benchmark: %d nodes, %d pods (after %d warm-up pods), store %s, scheduler reading %s, %d CPUs%n",
                 options.nodes(), options.pods(), options.warmUp(), options.store().configName(), source,
                 Runtime.getRuntime().availableProcessors());
+        out.printf("api-server JVM %s, scheduler JVM %s%n", BenchOptions.describe(options.apiServerJvm()),
+                BenchOptions.describe(options.schedulerJvm()));
         try (Cleanup cleanup = new Cleanup()) {
             WorkDirectory work = cleanup.add(WorkDirectory.create("scheduler"));
             PortAllocator ports = PortAllocator.anyFree();
@@ -101,12 +103,13 @@ public final class SchedulerBenchmark {
             ApiServerProcess apiServer;
             Path apiDir = work.directory("api-server");
             if (options.kafka()) {
-                apiServer = ApiServerProcess.withEtcdAndRelay(API_SERVER_JAR, etcd.clientUrl(), bootstrapServers.get(), "50ms",
-                        apiDir, ports.next(), cleanup);
+                apiServer = ApiServerProcess.withEtcdAndRelay(API_SERVER_JAR, options.apiServerJvm(), etcd.clientUrl(),
+                        bootstrapServers.get(), "50ms", apiDir, ports.next(), cleanup);
             } else if (etcd != null) {
-                apiServer = ApiServerProcess.withEtcd(API_SERVER_JAR, etcd.clientUrl(), apiDir, ports.next(), cleanup);
+                apiServer = ApiServerProcess.withEtcd(API_SERVER_JAR, options.apiServerJvm(), etcd.clientUrl(), apiDir, ports.next(),
+                        cleanup);
             } else {
-                apiServer = ApiServerProcess.withEmbeddedStore(API_SERVER_JAR, apiDir, ports.next(), cleanup);
+                apiServer = ApiServerProcess.withEmbeddedStore(API_SERVER_JAR, options.apiServerJvm(), apiDir, ports.next(), cleanup);
             }
             cleanup.add(apiServer);
             baseUri = apiServer.baseUri();
@@ -115,7 +118,7 @@ public final class SchedulerBenchmark {
             post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}");
             post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + WARM_UP_NAMESPACE + "\"}}");
             out.println("starting the scheduler (" + SCHEDULER_JAR + ") and waiting for it to lead");
-            SchedulerProcess scheduler = cleanup.add(SchedulerProcess.start(SCHEDULER_JAR, baseUri, bootstrapServers,
+            SchedulerProcess scheduler = cleanup.add(SchedulerProcess.start(SCHEDULER_JAR, options.schedulerJvm(), baseUri, bootstrapServers,
                     work.directory("scheduler"), ports.next(), cleanup));
             if (options.warmUp() > 0) {
                 warmUp(scheduler);

@@ -1,6 +1,7 @@
 package dev.skiff.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,13 @@ import java.util.Optional;
  * @param kafka        whether the api-server relays to Kafka and the scheduler reads from it (else: the api-server's watch)
  * @param profileDir   where to write Java Flight Recordings of the scheduler and the api-server during the measurement, if anywhere
  * @param kafkaLib     the Kafka runtime the broker runs from
+ * @param apiServerJvm the api-server JVM's options
+ * @param schedulerJvm the scheduler JVM's options
  * @param help         whether only the usage was asked for
  */
 record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backend store, boolean kafka,
-                        Optional<Path> profileDir, Path kafkaLib, boolean help) {
+                        Optional<Path> profileDir, Path kafkaLib, List<String> apiServerJvm, List<String> schedulerJvm,
+                        boolean help) {
 
     private static final int DEFAULT_NODES = 100;
     private static final int DEFAULT_PODS = 1000;
@@ -28,6 +32,7 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
     static final String USAGE = """
             Usage: ./skiff bench scheduler [--nodes N] [--pods M] [--warm-up W] [--concurrency C]
                                            [--store etcd|embedded] [--source kafka|watch] [--profile DIR] [--kafka-lib DIR]
+                                           [--api-server-jvm "OPTIONS"] [--scheduler-jvm "OPTIONS"]
               --nodes N         Node objects created, without kubelets (default 100)
               --pods M          pods created at once and scheduled; the figures are about these (default 1000)
               --warm-up W       pods scheduled and deleted before, untimed, on nodes of their own (default 10000)
@@ -37,6 +42,9 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
               --profile DIR     record the scheduler and the api-server with Java Flight Recorder while the pods
                                 are scheduled, write the recordings to DIR and print their hottest methods
               --kafka-lib DIR   the Kafka runtime the broker runs from (default kafka-runtime/target/lib)
+              --api-server-jvm OPTS, --scheduler-jvm OPTS
+                                the api-server's and the scheduler's JVM options, one string each (default: the
+                                launcher's, from deploy/lib/common.sh, which ./skiff bench scheduler passes first)
             """;
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the reason on bad input. */
@@ -44,7 +52,7 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
         Parsed parsed = new Parsed();
         boolean complete = BenchOptions.readOptions(args, parsed::read);
         SchedulerOptions options = new SchedulerOptions(parsed.nodes, parsed.pods, parsed.warmUp, parsed.concurrency, parsed.store,
-                parsed.kafka, parsed.profileDir, parsed.kafkaLib, !complete);
+                parsed.kafka, parsed.profileDir, parsed.kafkaLib, parsed.apiServerJvm, parsed.schedulerJvm, !complete);
         if (complete && options.kafka() && options.store() == Backend.EMBEDDED) {
             throw new IllegalArgumentException("--source kafka needs --store etcd (the benchmark relays from an api-server on etcd); "
                     + "with --store embedded use --source watch");
@@ -62,6 +70,8 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
         boolean kafka = true;
         Optional<Path> profileDir = Optional.empty();
         Path kafkaLib = DEFAULT_KAFKA_LIB;
+        List<String> apiServerJvm = List.of();
+        List<String> schedulerJvm = List.of();
 
         void read(String option, String value) {
             switch (option) {
@@ -77,6 +87,8 @@ record SchedulerOptions(int nodes, int pods, int warmUp, int concurrency, Backen
                 };
                 case "--profile" -> profileDir = Optional.of(Path.of(value));
                 case "--kafka-lib" -> kafkaLib = Path.of(value);
+                case "--api-server-jvm" -> apiServerJvm = BenchOptions.jvmOptions(value);
+                case "--scheduler-jvm" -> schedulerJvm = BenchOptions.jvmOptions(value);
                 default -> throw BenchOptions.unknown(option);
             }
         }

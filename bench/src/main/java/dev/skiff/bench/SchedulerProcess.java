@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,11 @@ final class SchedulerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the scheduler of JAR against the api-server (and the Kafka at BOOTSTRAP_SERVERS, if
+     * Starts the scheduler of JAR, its JVM run with JVM_OPTIONS, against the api-server (and the Kafka at BOOTSTRAP_SERVERS, if
      * given), its log in DIR, and returns once it leads with its caches synced.
      */
-    static SchedulerProcess start(Path jar, URI apiServer, Optional<String> bootstrapServers, Path dir, int port,
-                                  Cleanup cleanup) throws InterruptedException {
+    static SchedulerProcess start(Path jar, List<String> jvmOptions, URI apiServer, Optional<String> bootstrapServers, Path dir,
+                                  int port, Cleanup cleanup) throws InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new BenchFailure("the scheduler jar " + jar.toAbsolutePath()
                     + " is missing: build it with mvn -DskipTests install at the repository root");
@@ -50,7 +51,9 @@ final class SchedulerProcess implements AutoCloseable {
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("SKIFF_SCHEDULER_API_SERVER", apiServer.toString());
         bootstrapServers.ifPresent(servers -> environment.put("SKIFF_SCHEDULER_KAFKA_BOOTSTRAP_SERVERS", servers));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ChildProcess process = ChildProcess.start("scheduler", command, environment, dir.resolve("scheduler.log"), cleanup);
         SchedulerProcess scheduler = new SchedulerProcess(process, URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
         process.awaitHttpOk(scheduler.health, Duration.ofSeconds(120));

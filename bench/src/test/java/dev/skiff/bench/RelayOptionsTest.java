@@ -17,18 +17,28 @@ class RelayOptionsTest {
         assertThat(options.seconds()).isEqualTo(30);
         assertThat(options.concurrency()).isEqualTo(32);
         assertThat(options.kafkaLib()).isEqualTo(Path.of("kafka-runtime", "target", "lib"));
+        assertThat(options.apiServerJvm()).isEmpty();
         assertThat(options.help()).isFalse();
     }
 
     @Test
     void readsEveryOption() {
         RelayOptions options = RelayOptions.parse("--rate", "200", "--seconds", "5", "--concurrency", "4",
-                "--kafka-lib", "/opt/kafka/lib");
+                "--kafka-lib", "/opt/kafka/lib", "--api-server-jvm", "-Xmx1g");
 
         assertThat(options.rate()).isEqualTo(200);
         assertThat(options.seconds()).isEqualTo(5);
         assertThat(options.concurrency()).isEqualTo(4);
         assertThat(options.kafkaLib()).isEqualTo(Path.of("/opt/kafka/lib"));
+        assertThat(options.apiServerJvm()).containsExactly("-Xmx1g");
+    }
+
+    @Test
+    void anApiServerJvmGivenLaterReplacesTheLaunchersEvenWhenEmpty() {
+        // ./skiff bench relay passes the launcher's options first; the user's come after them
+        assertThat(RelayOptions.parse("--api-server-jvm", "-XX:TieredStopAtLevel=1", "--api-server-jvm", "").apiServerJvm()).isEmpty();
+        assertThat(RelayOptions.parse("--api-server-jvm", "", "--api-server-jvm", "-Xmx1g -Xss1m").apiServerJvm())
+                .containsExactly("-Xmx1g", "-Xss1m");
     }
 
     @Test

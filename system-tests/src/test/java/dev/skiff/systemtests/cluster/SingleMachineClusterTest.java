@@ -46,6 +46,22 @@ class SingleMachineClusterTest {
     }
 
     @Test
+    void theControlPlaneJvmsRunWithTheLaunchersOptionsForThisMachine() throws IOException {
+        // on 2 CPUs or fewer C1 only (deploy/lib/common.sh); otherwise the JVM's defaults
+        boolean small = Runtime.getRuntime().availableProcessors() <= 2;
+        for (String component : List.of("api-server", "scheduler", "controller-manager")) {
+            long pid = Long.parseLong(Files.readString(cluster.home().resolve("run").resolve(component + ".pid")).trim());
+            List<String> arguments = List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+            assertThat(arguments).as(component).contains("-jar");
+            if (small) {
+                assertThat(arguments).as(component).contains("-XX:TieredStopAtLevel=1");
+            } else {
+                assertThat(arguments).as(component).noneMatch(argument -> argument.startsWith("-XX:TieredStopAtLevel"));
+            }
+        }
+    }
+
+    @Test
     void aOneOffPodRunsToSucceededAndItsLogsAreReadable() {
         cluster.kubectl("create", "namespace", "e2e-once").stdoutIfOk();
         cluster.kubectl("run", "once", "-n", "e2e-once", "--image=" + IMAGE, "--restart=Never", "--",
