@@ -48,8 +48,9 @@ public final class SchedulerBenchmark {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /**
      * How long deleting the warm-up's pods may take: the api-server deletes a collection's objects
-     * one after the other (as Kubernetes does with its default one delete-collection worker), and
-     * 10,000 pods took longer than {@link #REQUEST_TIMEOUT} on 2 CPUs with the api-server on C1.
+     * one after the other (as Kubernetes does with its default one delete-collection worker); 10,000
+     * pods take ~23 s on an idle 2-CPU machine, and took longer than {@link #REQUEST_TIMEOUT} while
+     * the relay, Kafka and the scheduler worked through the deletions on the same CPUs.
      */
     private static final Duration DELETE_COLLECTION_TIMEOUT = Duration.ofMinutes(5);
     /** How long the bindings may stall before the benchmark gives up. */
