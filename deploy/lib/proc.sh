@@ -105,13 +105,16 @@ proc_await() {
   esac
 }
 
-# last_error_line LOG: the log's last ERROR line without its timestamp/level/category prefix,
-# or its last non-blank line when it has none.
+# last_error_line LOG: the log's last ERROR line without its timestamp/level/category prefix; when
+# it has none, the JVM's reason if the JVM refused to start, else its last non-blank line.
 last_error_line() {
   local line
   line=$(grep -E '(^|[[:space:]])ERROR[[:space:]]' "$1" 2>/dev/null | tail -n 1) || true
   if [[ -n $line ]]; then
     line=$(sed -E 's/^.*ERROR +(\[[^]]*\] +)?(\([^)]*\) +)?//' <<<"$line")
+  elif grep -q '^Error: Could not create the Java Virtual Machine' "$1" 2>/dev/null; then
+    # the JVM refused its options (SKIFF_CONTROL_PLANE_JVM, say): its first line says which
+    line="the JVM did not start: $(grep -v '^[[:space:]]*$' "$1" | head -n 1)"
   else
     line=$(grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1) || true
   fi

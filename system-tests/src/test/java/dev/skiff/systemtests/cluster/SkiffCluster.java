@@ -66,10 +66,15 @@ final class SkiffCluster implements AutoCloseable {
 
     /** {@code ./skiff up --port <free> ARGS}; fails with its output unless it ends Ready. */
     String up(String... args) {
+        return tryUp(args).stdoutIfOk();
+    }
+
+    /** {@code ./skiff up --port <free> ARGS}, whatever its outcome. */
+    CommandResult tryUp(String... args) {
         List<String> command = new ArrayList<>(List.of("./skiff", "up", "--port", Integer.toString(apiPort)));
         command.addAll(List.of(args));
         stopCommands.add(0, "down");
-        return Commands.run(root, home, env, UP_TIMEOUT, command).stdoutIfOk();
+        return Commands.run(root, home, env, UP_TIMEOUT, command);
     }
 
     /** Runs {@code ./skiff ARGS}. */
