@@ -36,10 +36,11 @@ public final class ApiBenchmark {
 
     /** Runs the whole benchmark; returns the exit code: 0, or 1 when anything failed. */
     private int run() throws IOException, InterruptedException {
-        out.printf("Skiff api-server benchmark: %d pods (manifest of %d bytes), concurrency %d, backends %s, %d CPUs%n",
+        out.printf("Skiff api-server benchmark: %d pods (manifest of %d bytes), concurrency %d, backends %s, %d CPUs,"
+                        + " api-server JVM %s%n",
                 options.pods(), PodManifest.json("default", 0).getBytes(StandardCharsets.UTF_8).length,
                 options.concurrency(), options.backends().stream().map(Backend::configName).collect(Collectors.joining(", ")),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), BenchOptions.describe(options.apiServerJvm()));
         try (Cleanup cleanup = new Cleanup()) {
             WorkDirectory work = cleanup.add(WorkDirectory.create("api"));
             PortAllocator ports = options.portBase().isPresent()
