@@ -117,6 +117,11 @@ public final class PodStatusWriter {
         return answered.path("metadata").path("resourceVersion").asText();
     }
 
+    /**
+     * The answer as a tree; one that is not JSON reads as missing: a refusal then keeps its status
+     * code alone, and a success records no resourceVersion, so the pod object's own status is used
+     * next time (as for versions that are not numbers).
+     */
     private static JsonNode readTree(String body) {
         try {
             return body == null || body.isEmpty() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);

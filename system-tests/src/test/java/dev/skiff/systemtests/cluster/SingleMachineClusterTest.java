@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,10 @@ class SingleMachineClusterTest {
 
     @Test
     void theControlPlaneJvmsRunWithTheLaunchersOptionsForThisMachine() throws IOException {
-        // on 2 CPUs or fewer C1 only (deploy/lib/common.sh); otherwise the JVM's defaults
-        boolean small = Runtime.getRuntime().availableProcessors() <= 2;
+        // on 2 CPUs or fewer C1 only, CPUs counted by nproc as the launcher does (deploy/lib/common.sh;
+        // the JVM's own count may differ under a CPU quota); otherwise the JVM's defaults
+        Process nproc = new ProcessBuilder("nproc").start();
+        boolean small = Integer.parseInt(new String(nproc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()) <= 2;
         for (String component : List.of("api-server", "scheduler", "controller-manager")) {
             long pid = Long.parseLong(Files.readString(cluster.home().resolve("run").resolve(component + ".pid")).trim());
             List<String> arguments = List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
