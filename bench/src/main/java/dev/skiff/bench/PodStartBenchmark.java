@@ -164,6 +164,7 @@ public final class PodStartBenchmark {
         long[] answered = new long[count];
         try (PodStartWatch watch = PodStartWatch.start(http, baseUri, NAMESPACE, podsResourceVersion())) {
             Duration cpuBefore = kubelet.cpu();
+            Duration apiServerCpuBefore = apiServerCpu();
             Batch creates = allAtOnce(count, i -> {
                 api.createPod(NAMESPACE, POD.formatted(podName(round.number, i), NAMESPACE, kubelet.nodeName(),
                         PodStartDocker.IMAGE, json.writeValueAsString(PodStartDocker.COMMAND)));
@@ -172,6 +173,7 @@ public final class PodStartBenchmark {
             creates.report("kubelet round " + round.number + " pod creates");
             awaitReady(watch, round.number, creates);
             round.kubeletCpu = kubelet.cpu().minus(cpuBefore);
+            round.apiServerCpu = apiServerCpu().minus(apiServerCpuBefore);
             round.started = watch.ready();
             for (int i = 0; i < count; i++) {
                 Long ready = watch.readyAt(podName(round.number, i));
@@ -341,6 +343,7 @@ public final class PodStartBenchmark {
         long rssWithPods = 0;
         long threadsWithPods = 0;
         Duration cpu = Duration.ZERO;
+        Duration apiServerCpu = Duration.ZERO;
         int started = 0;
         int withoutEvents = 0;
         for (Round round : rounds) {
@@ -357,6 +360,7 @@ public final class PodStartBenchmark {
             rssWithPods = Math.max(rssWithPods, round.rssWithPods);
             threadsWithPods = Math.max(threadsWithPods, round.threadsWithPods);
             cpu = cpu.plus(round.kubeletCpu);
+            apiServerCpu = apiServerCpu.plus(round.apiServerCpu);
             started += round.started;
             withoutEvents += round.withoutEvents;
         }
@@ -388,6 +392,8 @@ public final class PodStartBenchmark {
             if (round != all) {
                 out.printf(Locale.ROOT, "  %-54s %8.1f ms%n", "kubelet CPU per pod started",
                         round.kubeletCpu.toNanos() / 1e6 / Math.max(round.started, 1));
+                out.printf(Locale.ROOT, "  %-54s %8.1f ms%n", "api-server CPU per pod started",
+                        round.apiServerCpu.toNanos() / 1e6 / Math.max(round.started, 1));
                 out.printf(Locale.ROOT, "  %-54s %8.2f s%n", "teardown: pods deleted -> kubelet removed containers",
                         round.teardown.toNanos() / 1e9);
             }
@@ -413,11 +419,11 @@ public final class PodStartBenchmark {
         out.println(String.format(Locale.ROOT,
                 "RESULT bench=podstart pods=%d rounds=%d concurrency=%d kubelet_p50_ms=%.1f kubelet_p99_ms=%.1f raw_p50_ms=%.1f "
                         + "raw_p99_ms=%.1f runtime_p99_ms=%.1f p99_ratio=%.2f start_s=%.2f rss_idle_mib=%.1f rss_pods_mib=%.1f "
-                        + "cpu_ms_per_pod=%.1f p99_ratio_first=%.2f p99_ratio_later=%s errors=%d",
+                        + "cpu_ms_per_pod=%.1f api_server_cpu_ms_per_pod=%.1f p99_ratio_first=%.2f p99_ratio_later=%s errors=%d",
                 options.pods(), options.rounds(), options.concurrency(), all.kubelet.percentileMillis(50), all.kubelet.percentileMillis(99),
                 all.raw.percentileMillis(50), all.raw.percentileMillis(99), all.runtime.percentileMillis(99), ratio,
                 startTime.toNanos() / 1e9, idleRss / 1024.0, rssWithPods / 1024.0, cpu.toNanos() / 1e6 / Math.max(started, 1),
-                p99Ratio(rounds.get(0)), laterRatio, problems.failures()));
+                apiServerCpu.toNanos() / 1e6 / Math.max(started, 1), p99Ratio(rounds.get(0)), laterRatio, problems.failures()));
         return problems.isEmpty() ? 0 : 1;
     }
 
@@ -449,6 +455,11 @@ public final class PodStartBenchmark {
     }
 
     /** The resourceVersion to watch the namespace's pods from. */
+    /** CPU time the api-server process used so far (it runs the embedded store too). */
+    private static Duration apiServerCpu() {
+        return ProcessCpu.read().getOrDefault("api-server", Duration.ZERO);
+    }
+
     private String podsResourceVersion() throws IOException, InterruptedException, UnexpectedResponseException {
         JsonNode list = json.readTree(send(HttpRequest.newBuilder(baseUri.resolve(podsPath() + "?limit=1"))
                 .timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build()));
@@ -498,6 +509,7 @@ public final class PodStartBenchmark {
         long rssWithPods;
         long threadsWithPods;
         Duration kubeletCpu = Duration.ZERO;
+        Duration apiServerCpu = Duration.ZERO;
         Duration teardown = Duration.ZERO;
         int started;
         int withoutEvents;
