@@ -100,6 +100,7 @@ public class Kubelet {
         runtime = new DockerRuntime(DockerSettings.defaults()
                 .withHost(URI.create(config.dockerHost()))
                 .withSandboxImage(config.sandboxImage())
+                .withApiTimeout(config.runtimeRequestTimeout())
                 .withPullTimeout(config.imagePullTimeout()));
         client = ApiClient.connect(config.apiServer(), new VertxHttpClientFactory(vertx));
         events = new EventRecorder(client, "kubelet", nodeName);
@@ -145,8 +146,9 @@ public class Kubelet {
         informer.start();
         Pleg pleg = new Pleg(runtime, labels, workers, probes);
         timer.execute(() -> awaitSyncThenRelist(pleg));
-        LOG.infof("kubelet of node %s started (runtime %s, api-server %s, pods from %s)", nodeName,
-                runtime.info().versionString(), config.apiServer(), config.kafka().bootstrapServers().isPresent() ? "Kafka" : "watch");
+        // the engine is not asked again here: one that does not answer leaves the node NotReady, not the kubelet down
+        LOG.infof("kubelet of node %s started (Docker engine at %s, api-server %s, pods from %s)", nodeName,
+                config.dockerHost(), config.apiServer(), config.kafka().bootstrapServers().isPresent() ? "Kafka" : "watch");
     }
 
     private void awaitSyncThenRelist(Pleg pleg) {

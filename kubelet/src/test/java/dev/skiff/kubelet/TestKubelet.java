@@ -50,7 +50,13 @@ final class TestKubelet implements AutoCloseable {
                 .withSources(new PropertiesConfigSource(settings, "test", 500))
                 .build();
         Kubelet kubelet = new Kubelet(config.getConfigMapping(KubeletConfig.class), TestCluster.vertx());
-        kubelet.onStart(null);
+        try {
+            kubelet.onStart(null);
+        } catch (Exception e) {
+            // what started before the failure (its HTTP server, timers, clients) stops with it
+            kubelet.onStop(null);
+            throw e;
+        }
         return new TestKubelet(kubelet);
     }
 

@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.skiff.runtime.testing.DockerEngine;
-import java.net.StandardProtocolFamily;
-import java.net.URI;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import dev.skiff.runtime.testing.StallingEngine;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,36 +20,16 @@ class DockerRuntimeStuckEngineTest {
 
     @Test
     void callsToAnEngineThatNeverAnswersFailAfterTheApiTimeout() throws Exception {
-        Path socket = directory.resolve("stuck.sock");
-        List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
-        try (ServerSocketChannel stuck = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            stuck.bind(UnixDomainSocketAddress.of(socket));
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(stuck.accept());
-                    }
-                } catch (Exception closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            DockerSettings settings = DockerEngine.settings().withHost(URI.create("unix://" + socket))
-                    .withApiTimeout(Duration.ofMillis(500));
+        try (StallingEngine stuck = StallingEngine.listenIn(directory)) {
+            DockerSettings settings = DockerEngine.settings().withHost(stuck.host()).withApiTimeout(Duration.ofMillis(500));
 
             try (DockerRuntime runtime = new DockerRuntime(settings)) {
                 assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> runtime.listPodSandboxes(Map.of()))
                         .isInstanceOfSatisfying(DockerEngineException.class, failure -> assertThat(failure.status()).isZero())
                         .hasMessageStartingWith("list sandboxes: ")
-                        .hasMessageContaining("on the Docker engine at unix://" + socket)
+                        .hasMessageContaining("on the Docker engine at " + stuck.host())
                         .hasMessageContaining("no answer within 500 ms"));
-            }
-        } finally {
-            for (SocketChannel each : accepted) {
-                each.close();
             }
         }
     }
-
 }

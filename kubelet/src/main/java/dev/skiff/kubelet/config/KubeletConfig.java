@@ -48,6 +48,15 @@ public interface KubeletConfig {
     @WithDefault("skiff.local/pause:1")
     String sandboxImage();
 
+    /**
+     * How long a call to the container runtime may wait for its answer (create, start, inspect,
+     * list, remove; pulls, stops with a grace period, logs and exec are bounded otherwise), and for
+     * a connection to it; Kubernetes' {@code runtimeRequestTimeout}. Many containers started at
+     * once on a small machine make single calls take tens of seconds.
+     */
+    @WithDefault("2m")
+    Duration runtimeRequestTimeout();
+
     /** How long a pull of a missing image may take before it fails (ErrImagePull). */
     @WithDefault("2m")
     Duration imagePullTimeout();
