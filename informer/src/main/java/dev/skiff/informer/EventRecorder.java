@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -100,11 +102,24 @@ public final class EventRecorder implements AutoCloseable {
     private void write(Event event) {
         try {
             client.raw("/api/v1/namespaces/" + event.getMetadata().getNamespace() + "/events", "POST", event);
+        } catch (KubernetesClientException e) {
+            // the api-server refused it (a namespace being deleted, say): its reason on one line, no stack
+            LOG.log(System.Logger.Level.WARNING, "could not write event " + describeEvent(event) + ": " + refusal(e));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not write event " + event.getReason() + " on "
-                    + event.getInvolvedObject().getKind() + " " + event.getInvolvedObject().getNamespace() + "/"
-                    + event.getInvolvedObject().getName(), e);
+            LOG.log(System.Logger.Level.WARNING, "could not write event " + describeEvent(event), e);
         }
+    }
+
+    private static String describeEvent(Event event) {
+        return event.getReason() + " on " + event.getInvolvedObject().getKind() + " " + event.getInvolvedObject().getNamespace()
+                + "/" + event.getInvolvedObject().getName();
+    }
+
+    /** The api-server's code and message, without fabric8's rendering of the whole Status. */
+    private static String refusal(KubernetesClientException e) {
+        Status status = e.getStatus();
+        String message = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
+        return e.getCode() > 0 ? e.getCode() + " " + message : message;
     }
 
     private static String describe(HasMetadata about) {

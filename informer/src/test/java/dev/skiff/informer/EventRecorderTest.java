@@ -7,6 +7,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,12 +63,39 @@ class EventRecorderTest {
     }
 
     @Test
-    void aFailedWriteDoesNotReachTheCaller() {
+    void aRefusedWriteDoesNotReachTheCallerAndIsLoggedOnOneLineWithTheApiServersReason() {
         ConfigMap elsewhere = new ConfigMapBuilder().withNewMetadata().withName("x").withNamespace("no-such-namespace").endMetadata().build();
         elsewhere.setKind("ConfigMap");
         elsewhere.setApiVersion("v1");
-        try (EventRecorder recorder = new EventRecorder(client, "test-component", null)) {
-            recorder.normal(elsewhere, "Tested", "goes nowhere");
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(EventRecorder.class.getName());
+        logger.addHandler(capture);
+        try {
+            try (EventRecorder recorder = new EventRecorder(client, "test-component", null)) {
+                recorder.normal(elsewhere, "Tested", "goes nowhere");
+            }
+            assertThat(logged).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).isEqualTo(
+                        "could not write event Tested on ConfigMap no-such-namespace/x: 404 namespaces \"no-such-namespace\" not found");
+                assertThat(record.getThrown()).isNull();
+            });
+        } finally {
+            logger.removeHandler(capture);
         }
         assertThat(client.v1().events().inNamespace("no-such-namespace").list().getItems()).isEmpty();
     }
