@@ -1,9 +1,12 @@
 package dev.skiff.apiserver;
 
+import dev.skiff.api.streaming.ExecOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,23 +17,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for a kubelet's log endpoint: a real HTTP server on a loopback port (its own Vert.x)
- * that records each request's path and query and answers it with the handler set for its path,
- * or 404 without one.
+ * A stand-in for a kubelet's log and exec endpoints: a real HTTP server on a loopback port (its own
+ * Vert.x) that records each request's path and query and answers it with the handler set for its
+ * path (a WebSocket handler for an upgrade, when one is set), or 404 without one.
  */
 public final class KubeletStub implements AutoCloseable {
 
-    /** One request the stub received: its path and its query parameters (first value of each, in order). */
-    public record Request(String path, Map<String, String> query) {
+    /** One request the stub received: its path, its query parameters (first value of each, in order) and its query as sent. */
+    public record Request(String path, Map<String, String> query, String rawQuery) {
     }
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final Map<String, Handler<HttpServerRequest>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Handler<ServerWebSocket>> webSockets = new ConcurrentHashMap<>();
 
     public KubeletStub() throws Exception {
-        server = vertx.createHttpServer()
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(ExecOptions.SUBPROTOCOLS))
                 .requestHandler(this::handle)
                 .listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -50,6 +54,11 @@ public final class KubeletStub implements AutoCloseable {
         answer(path, request -> request.response().setChunked(true).putHeader("Content-Type", "text/plain").end(text));
     }
 
+    /** Upgrades the WebSocket requests for {@code path} and hands each socket to {@code handler} (on the stub's event loop). */
+    public void answerWebSocket(String path, Handler<ServerWebSocket> handler) {
+        webSockets.put(path, handler);
+    }
+
     /** The requests received for {@code path}, oldest first. */
     public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
@@ -58,7 +67,12 @@ public final class KubeletStub implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         Map<String, String> query = new LinkedHashMap<>();
         request.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
-        requests.add(new Request(request.path(), query));
+        requests.add(new Request(request.path(), query, request.query()));
+        Handler<ServerWebSocket> webSocket = webSockets.get(request.path());
+        if (webSocket != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            request.toWebSocket().onSuccess(webSocket);
+            return;
+        }
         Handler<HttpServerRequest> handler = answers.get(request.path());
         if (handler == null) {
             request.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("no such log");

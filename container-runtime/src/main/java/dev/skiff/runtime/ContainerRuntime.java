@@ -71,6 +71,13 @@ public interface ContainerRuntime extends AutoCloseable {
     ExecResult exec(String containerId, List<String> command, Duration timeout);
 
     /**
+     * Runs a command in a running container (as {@code kubectl exec} does, without stdin), its
+     * output and then its exit code delivered to the sink from a thread of the runtime's. Fails at
+     * once when the container does not exist or is not running.
+     */
+    ExecStream exec(String containerId, List<String> command, ExecSink sink);
+
+    /**
      * Streams the container's output (stdout and stderr, in order) to the sink, from a thread of
      * the runtime's; with {@code follow} until the container stops or the stream is closed. Closing
      * the returned stream stops it.

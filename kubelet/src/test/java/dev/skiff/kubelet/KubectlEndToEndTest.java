@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The real kubectl against the api-server and a real kubelet: {@code apply} a pod with its node
  * set → Running with a pod IP; {@code logs} and {@code logs -f} go through the api-server's
- * pods/log to the kubelet; {@code delete} → its containers are gone.
+ * pods/log to the kubelet, {@code exec} through its pods/exec; {@code delete} → its containers are gone.
  */
 @Timeout(180)
 class KubectlEndToEndTest {
@@ -88,6 +88,50 @@ class KubectlEndToEndTest {
         assertThat(kubectl("-n", NS, "get", "pod", "counter").stderr()).contains("NotFound");
         assertThat(TestCluster.docker().listContainers(Map.of(PodLabels.NODE, NODE, PodLabels.NAME, "counter"))).isEmpty();
         assertThat(TestCluster.docker().listPodSandboxes(Map.of(PodLabels.NODE, NODE, PodLabels.NAME, "counter"))).isEmpty();
+    }
+
+    @Test
+    void execRunsACommandInTheRunningContainerWithItsOutputAndExitCode() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("exec.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: shell
+                  namespace: %s
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 0
+                  initContainers:
+                  - name: setup
+                    image: %s
+                    command: ["true"]
+                  containers:
+                  - name: main
+                    image: %s
+                    command: ["sh", "-c", "exec sleep 300"]
+                """.formatted(NS, NODE, TestCluster.busybox(), TestCluster.busybox()));
+        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/shell", "--timeout=60s").exitCode()).isZero();
+
+        Kubectl.Result failed = kubectl("-n", NS, "exec", "shell", "-c", "main", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertThat(failed.stdout()).isEqualTo("out\n");
+        assertThat(failed.stderr()).isEqualTo("err\ncommand terminated with exit code 3\n");
+        assertThat(failed.exitCode()).isEqualTo(3);
+
+        // without -c, kubectl picks the first app container (and says so on stderr)
+        Kubectl.Result hostname = kubectl("-n", NS, "exec", "shell", "--", "hostname");
+        assertThat(hostname.stdout()).isEqualTo("shell\n");
+        assertThat(hostname.exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "exec", "shell", "--", "sh", "-c", "yes | head -c 1000000").stdout()).hasSize(1_000_000);
+
+        Kubectl.Result interactive = kubectl("-n", NS, "exec", "-i", "shell", "--", "cat");
+        assertThat(interactive.exitCode()).isNotZero();
+        assertThat(interactive.stderr()).contains("Skiff runs exec without stdin or a terminal: leave out -i and -t");
+        Kubectl.Result finished = kubectl("-n", NS, "exec", "shell", "-c", "setup", "--", "true");
+        assertThat(finished.exitCode()).isNotZero();
+        assertThat(finished.stderr()).contains("container not found (\"setup\")");
+
+        assertThat(kubectl("-n", NS, "delete", "pod", "shell", "--timeout=60s").exitCode()).isZero();
     }
 
     private static Kubectl.Result kubectl(String... args) throws IOException, InterruptedException {

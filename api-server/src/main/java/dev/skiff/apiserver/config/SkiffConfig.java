@@ -134,7 +134,7 @@ public interface SkiffConfig {
     }
 
     interface KubeletConfig {
-        /** Longest wait for a TCP connection to a node's kubelet (pods/log); past it the request fails with 503. */
+        /** Longest wait for a TCP connection to a node's kubelet (pods/log, pods/exec); past it the request fails with 503. */
         @WithDefault("5s")
         Duration connectTimeout();
     }

@@ -117,6 +117,10 @@ public class DiscoveryDocuments {
                 r.put("kind", type.kind());
                 strings(r.putArray("verbs"), List.of("get"));
             }
+            case "exec" -> {
+                r.put("kind", "PodExecOptions");
+                strings(r.putArray("verbs"), List.of("create", "get"));
+            }
             case "finalize" -> {
                 r.put("kind", type.kind());
                 strings(r.putArray("verbs"), List.of("update"));

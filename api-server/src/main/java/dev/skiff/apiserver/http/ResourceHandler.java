@@ -13,7 +13,8 @@ import dev.skiff.api.table.Tables;
 import dev.skiff.apiserver.admission.FieldValidation;
 import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.admission.WriteOptions;
-import dev.skiff.apiserver.logs.PodLogs;
+import dev.skiff.apiserver.kubelet.PodExec;
+import dev.skiff.apiserver.kubelet.PodLogs;
 import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.registry.PodBinding;
 import dev.skiff.apiserver.registry.ResourceLister;
@@ -42,9 +43,11 @@ public class ResourceHandler {
     private final PodBinding binding;
     private final WatchHandler watches;
     private final PodLogs logs;
+    private final PodExec execs;
 
     public ResourceHandler(ResourceRegistry registry, ResourceOperations operations, ResourceLister lister,
-                           ScaleSubresource scale, PodBinding binding, WatchHandler watches, PodLogs logs) {
+                           ScaleSubresource scale, PodBinding binding, WatchHandler watches, PodLogs logs,
+                           PodExec execs) {
         this.registry = registry;
         this.operations = operations;
         this.lister = lister;
@@ -52,6 +55,7 @@ public class ResourceHandler {
         this.binding = binding;
         this.watches = watches;
         this.logs = logs;
+        this.execs = execs;
     }
 
     public void handle(RoutingContext ctx, RequestInfo info) {
@@ -133,6 +137,13 @@ public class ResourceHandler {
                 throw notAllowed(method, type, sub);
             }
             logs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
+            return;
+        }
+        if ("exec".equals(sub)) {
+            if (method != HttpMethod.GET && method != HttpMethod.POST) {
+                throw notAllowed(method, type, sub);
+            }
+            execs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
             return;
         }
         switch (method.name()) {

@@ -20,6 +20,8 @@ import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.ExecResult;
+import dev.skiff.runtime.ExecSink;
+import dev.skiff.runtime.ExecStream;
 import dev.skiff.runtime.Image;
 import dev.skiff.runtime.ImagePullException;
 import dev.skiff.runtime.LogOptions;
@@ -40,6 +42,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -77,6 +82,7 @@ public final class DockerRuntime implements ContainerRuntime {
     /** The most output an exec keeps. */
     static final int MAX_EXEC_OUTPUT = 64 * 1024;
     private static final Duration EXEC_EXIT_POLL = Duration.ofMillis(10);
+    private static final Duration EXEC_EXIT_WAIT = Duration.ofSeconds(10);
     /** Inspections kept for reuse: a node's containers, with room for the previous instance of each. */
     private static final int INSPECTIONS_KEPT = 1024;
     private static final LogConfig JSON_FILE_LOGS = new LogConfig(LogConfig.LoggingType.JSON_FILE,
@@ -87,6 +93,12 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient streamingClient;
     private final SandboxImage sandboxImage;
     private final InspectionCache inspections = new InspectionCache(INSPECTIONS_KEPT);
+    /** Reads the exit codes of streamed execs (threads come and go with use). */
+    private final ExecutorService execExits = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "skiff-exec-exit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DockerRuntime(DockerSettings settings) {
         this.settings = settings;
@@ -470,12 +482,7 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecResult exec(String containerId, List<String> command, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String execId = call("exec in container " + containerId, () -> client.execCreateCmd(containerId)
-                .withCmd(command.toArray(String[]::new))
-                .withAttachStdout(true)
-                .withAttachStderr(true)
-                .exec()
-                .getId());
+        String execId = createExec(containerId, command);
         OutputCollector output = new OutputCollector(MAX_EXEC_OUTPUT);
         try {
             streamingClient.execStartCmd(execId).exec(output);
@@ -487,16 +494,8 @@ public final class DockerRuntime implements ContainerRuntime {
             if (output.failure() != null) {
                 throw DockerEngineException.of("exec in container " + containerId, output.failure());
             }
-            // the output can end an instant before the engine has recorded the exit code
-            InspectExecResponse finished = inspectExec(execId);
-            while (Boolean.TRUE.equals(finished.isRunning()) && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(EXEC_EXIT_POLL.toNanos());
-                finished = inspectExec(execId);
-            }
-            if (Boolean.TRUE.equals(finished.isRunning())) {
-                return new ExecResult(-1, output.text(), true);
-            }
-            return new ExecResult(finished.getExitCodeLong().intValue(), output.text(), false);
+            OptionalInt exitCode = exitCode(execId, deadline);
+            return exitCode.isPresent() ? new ExecResult(exitCode.getAsInt(), output.text(), false) : new ExecResult(-1, output.text(), true);
         } catch (InterruptedException e) {
             output.close();
             Thread.currentThread().interrupt();
@@ -505,6 +504,45 @@ public final class DockerRuntime implements ContainerRuntime {
             output.close();
             throw DockerEngineException.of("exec in container " + containerId, e);
         }
+    }
+
+    /** Output as it comes; the exit code is waited for at most {@link #EXEC_EXIT_WAIT} after the output ended. */
+    @Override
+    public ExecStream exec(String containerId, List<String> command, ExecSink sink) {
+        String execId = createExec(containerId, command);
+        ExecFollower follower = new ExecFollower(containerId, sink, () -> exitCode(execId, System.nanoTime() + EXEC_EXIT_WAIT.toNanos())
+                .orElseThrow(() -> new DockerEngineException("exec in container " + containerId, 0,
+                        "the engine still reports the command running " + EXEC_EXIT_WAIT.toSeconds() + " s after its output ended", null)),
+                execExits);
+        try {
+            streamingClient.execStartCmd(execId).exec(follower);
+        } catch (RuntimeException e) {
+            follower.onError(e);
+        }
+        return follower;
+    }
+
+    /** A command to run with stdout and stderr attached; a container that is missing or not running fails it. */
+    private String createExec(String containerId, List<String> command) {
+        return call("exec in container " + containerId, () -> client.execCreateCmd(containerId)
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec()
+                .getId());
+    }
+
+    /**
+     * The exec's exit code, or empty if it still runs at the deadline: the output can end an instant
+     * before the engine has recorded the exit code.
+     */
+    private OptionalInt exitCode(String execId, long deadline) {
+        InspectExecResponse finished = inspectExec(execId);
+        while (Boolean.TRUE.equals(finished.isRunning()) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(EXEC_EXIT_POLL.toNanos());
+            finished = inspectExec(execId);
+        }
+        return Boolean.TRUE.equals(finished.isRunning()) ? OptionalInt.empty() : OptionalInt.of(finished.getExitCodeLong().intValue());
     }
 
     private InspectExecResponse inspectExec(String execId) {
@@ -542,6 +580,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void close() {
+        execExits.shutdownNow();
         for (DockerClient each : List.of(client, streamingClient)) {
             try {
                 each.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skiff.runtime.ExecResult;
+import dev.skiff.runtime.ExecStream;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.LogStream;
 import java.time.Duration;
@@ -139,6 +140,50 @@ class DockerRuntimeLogsAndExecTest {
         assertThat(took).isLessThan(Duration.ofSeconds(10));
         await("the exec's stream thread ends").atMost(RuntimeFixture.DEADLINE).until(() -> streamThreads() <= threadsBefore);
         assertThat(runtime.exec(id, List.of("true"), EXEC_TIMEOUT).timedOut()).as("the runtime still execs").isFalse();
+    }
+
+    @Test
+    void aStreamedExecDeliversStdoutAndStderrApartAsTheyComeThenItsExitCode() {
+        String id = run("streamed", "exec sleep 300");
+        CollectingExecSink sink = new CollectingExecSink();
+
+        runtime.exec(id, List.of("sh", "-c", "echo out; echo err >&2; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo more; exit 3"), sink);
+
+        await("the first output").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("out\n") && sink.stderr().equals("err\n"));
+        assertThat(sink.ends()).as("no end while the command runs").isZero();
+        assertThat(runtime.exec(id, List.of("touch", "/tmp/go"), EXEC_TIMEOUT).exitCode()).isZero();
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout()).isEqualTo("out\nmore\n");
+        assertThat(sink.exitCode()).isEqualTo(3);
+        assertThat(sink.failure()).isNull();
+        assertThat(sink.ends()).isEqualTo(1);
+    }
+
+    @Test
+    void closingAStreamedExecStopsItsOutputWithoutAnEnd() {
+        String id = run("closed", "exec sleep 300");
+        long threadsBefore = streamThreads();
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.exec(id, List.of("sh", "-c", "echo first; sleep 300"), sink);
+        await("the first output").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("first\n"));
+
+        stream.close();
+        stream.close();
+
+        assertThat(sink.ends()).isZero();
+        await("the stream's thread ends").atMost(RuntimeFixture.DEADLINE).until(() -> streamThreads() <= threadsBefore);
+    }
+
+    @Test
+    void aStreamedExecInAStoppedContainerFailsAtOnce() {
+        String id = run("stopped", "exit 0");
+        fixture.awaitExit(id);
+        CollectingExecSink sink = new CollectingExecSink();
+
+        assertThatThrownBy(() -> runtime.exec(id, List.of("true"), sink))
+                .isInstanceOfSatisfying(DockerEngineException.class, failure -> assertThat(failure.status()).isEqualTo(409))
+                .hasMessageContaining(id);
+        assertThat(sink.ends()).isZero();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.skiff.kubelet.server;
 
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.api.json.Json;
+import dev.skiff.api.status.ApiException;
+import dev.skiff.api.streaming.ExecOptions;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.LogOptions;
@@ -13,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.URLDecoder;
@@ -31,8 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * The kubelet's HTTP endpoint: {@code /healthz}, {@code /pods} (the pods it runs, as a PodList) and
  * {@code /containerLogs/{namespace}/{pod}/{container}} (what the api-server's pods/log proxies to;
- * streamed, and with {@code follow} until the container stops or the caller goes away). Plain
- * HTTP without authentication: bind it to an address only the control plane reaches.
+ * streamed, and with {@code follow} until the container stops or the caller goes away) and
+ * {@code /exec/{namespace}/{pod}/{container}} (the WebSocket the api-server's pods/exec passes
+ * through; {@link ContainerExec}). Plain HTTP without authentication: bind it to an address only
+ * the control plane reaches.
  */
 public final class KubeletServer implements AutoCloseable {
 
@@ -42,6 +47,7 @@ public final class KubeletServer implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Supplier<Collection<Pod>> pods;
     private final ContainerLogs logs;
+    private final ContainerExec execs;
     private final BooleanSupplier healthy;
     private HttpServer server;
 
@@ -50,12 +56,14 @@ public final class KubeletServer implements AutoCloseable {
         this.runtime = runtime;
         this.pods = pods;
         this.logs = new ContainerLogs(runtime, labels);
+        this.execs = new ContainerExec(vertx, runtime, labels);
         this.healthy = healthy;
     }
 
     /** Listens and returns the port (the one asked for, or the one chosen for port 0). */
     public int start(String host, int port) throws Exception {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(ExecOptions.SUBPROTOCOLS))
+                .requestHandler(this::handle);
         server = server.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("kubelet serving on http://%s:%d", host, server.actualPort());
         return server.actualPort();
@@ -82,6 +90,13 @@ public final class KubeletServer implements AutoCloseable {
                 streamLogs(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
                 return null;
             }, false);
+        } else if (path.startsWith("/exec/")) {
+            String[] parts = path.substring("/exec/".length()).split("/");
+            if (parts.length != 3) {
+                status(request.response(), 404, "NotFound", "expected /exec/{namespace}/{pod}/{container}");
+                return;
+            }
+            exec(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
         } else {
             status(request.response(), 404, "NotFound", "no such path " + path);
         }
@@ -139,6 +154,40 @@ public final class KubeletServer implements AutoCloseable {
             stream[0].close();
         }
         request.resume();
+    }
+
+    /** Checks the options, finds the running container (on a worker thread), then upgrades to the exec's WebSocket. */
+    private void exec(HttpServerRequest request, String namespace, String pod, String container) {
+        ExecOptions options;
+        try {
+            options = ExecOptions.parse(name -> request.params().getAll(name));
+        } catch (ApiException e) {
+            status(request.response(), e.code(), e.reason(), e.getMessage());
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            status(request.response(), 400, "BadRequest", "exec needs a WebSocket upgrade (subprotocol "
+                    + String.join(" or ", ExecOptions.SUBPROTOCOLS) + ")");
+            return;
+        }
+        String describe = "container " + container + " of pod " + namespace + "/" + pod;
+        request.pause();
+        vertx.executeBlocking(() -> execs.find(namespace, pod, container), false).onComplete(found -> {
+            if (found.failed()) {
+                if (found.cause() instanceof ApiException refused) {
+                    status(request.response(), refused.code(), refused.reason(), refused.getMessage());
+                } else {
+                    status(request.response(), 500, "InternalError", "could not read the containers: " + found.cause().getMessage());
+                }
+                return;
+            }
+            request.toWebSocket()
+                    .onSuccess(webSocket -> vertx.executeBlocking(() -> {
+                        execs.run(webSocket, found.result(), options, describe);
+                        return null;
+                    }, false))
+                    .onFailure(failure -> LOG.debugf("exec in %s: the WebSocket upgrade failed: %s", describe, failure.getMessage()));
+        });
     }
 
     private static void status(HttpServerResponse response, int code, String reason, String message) {

@@ -1,7 +1,5 @@
-package dev.skiff.apiserver.logs;
+package dev.skiff.apiserver.kubelet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.config.SkiffConfig;
 import dev.skiff.apiserver.http.Responses;
@@ -21,7 +19,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -148,26 +145,15 @@ public class KubeletLogProxy {
             });
             upstream.exceptionHandler(e -> fail("broke off its answer", e));
             upstream.endHandler(v -> {
-                if (isStatus(body) && upstream.statusCode() >= 400) {
+                if (KubeletErrors.isStatus(body) && upstream.statusCode() >= 400) {
                     response.setStatusCode(upstream.statusCode())
                             .putHeader("Content-Type", "application/json")
                             .putHeader("Cache-Control", "no-cache, private")
                             .end(body);
                 } else {
-                    Responses.error(ctx, kubeletError(upstream.statusCode(), body.toString(StandardCharsets.UTF_8).trim()));
+                    Responses.error(ctx, KubeletErrors.of(kubelet, upstream.statusCode(), body.toString(StandardCharsets.UTF_8).trim()));
                 }
             });
-        }
-
-        /** A kubelet answer that is not a Status, as one: its code (500 if not an error code) and its text. */
-        private ApiException kubeletError(int code, String text) {
-            String message = text.isEmpty() || code < 400
-                    ? "the kubelet of node \"" + kubelet.node() + "\" at " + kubelet.authority() + " answered " + code
-                    : text;
-            if (code < 400) {
-                return ApiException.internal(message);
-            }
-            return new ApiException(code, reason(code), message);
         }
 
         private void fail(String what, Throwable cause) {
@@ -178,35 +164,5 @@ public class KubeletLogProxy {
             Responses.error(ctx, ApiException.unavailable("the kubelet of node \"" + kubelet.node() + "\" at "
                     + kubelet.authority() + " " + what + ": " + cause.getMessage()));
         }
-    }
-
-    private static boolean isStatus(Buffer body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body.getBytes());
-            return node != null && node.isObject() && "Status".equals(node.path("kind").asText());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Kubernetes' reason for an HTTP error code, as its api-server names one it got from elsewhere. */
-    private static String reason(int code) {
-        return switch (code) {
-            case 400 -> "BadRequest";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "NotFound";
-            case 405 -> "MethodNotAllowed";
-            case 406 -> "NotAcceptable";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 413 -> "RequestEntityTooLarge";
-            case 415 -> "UnsupportedMediaType";
-            case 422 -> "Invalid";
-            case 429 -> "TooManyRequests";
-            case 503 -> "ServiceUnavailable";
-            case 504 -> "Timeout";
-            default -> code < 500 ? "BadRequest" : "InternalError";
-        };
     }
 }

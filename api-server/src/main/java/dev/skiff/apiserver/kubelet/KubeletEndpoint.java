@@ -1,4 +1,4 @@
-package dev.skiff.apiserver.logs;
+package dev.skiff.apiserver.kubelet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.skiff.apiserver.logs;
+package dev.skiff.apiserver.kubelet;
 
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.validation.FieldError;

@@ -1,0 +1,137 @@
+package dev.skiff.apiserver.kubelet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.api.json.Json;
+import dev.skiff.api.status.ApiException;
+import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.apiserver.config.SkiffConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Joins an API client's exec WebSocket to the kubelet's, without blocking: the client's request is
+ * upgraded first, then the kubelet's socket opened with the subprotocol chosen for the client, and
+ * binary messages are passed both ways with back-pressure until either side closes. A kubelet that
+ * refuses (a container not running) or cannot be reached ends the client's stream with a Status.
+ */
+@ApplicationScoped
+public class KubeletExecProxy {
+
+    private static final Logger LOG = Logger.getLogger(KubeletExecProxy.class);
+
+    private final WebSocketClient client;
+
+    public KubeletExecProxy(Vertx vertx, SkiffConfig config) {
+        long connectTimeout = config.api().kubelet().connectTimeout().toMillis();
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout)));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Opens {@code uri} on {@code kubelet} and joins it to the request's upgraded connection, from the connection's event loop. */
+    public void join(RoutingContext ctx, Context eventLoop, KubeletEndpoint kubelet, String uri) {
+        List<String> offered = offered(ctx.request().getHeader("Sec-WebSocket-Protocol"));
+        if (offered.isEmpty()) {
+            throw ApiException.badRequest("the WebSocket must offer subprotocol " + String.join(" or ", ExecOptions.SUBPROTOCOLS));
+        }
+        eventLoop.runOnContext(v -> ctx.request().toWebSocket().onComplete(upgraded -> {
+            if (upgraded.failed()) {
+                LOG.debugf("exec %s: the client's upgrade failed: %s", uri, upgraded.cause().getMessage());
+                return;
+            }
+            ServerWebSocket downstream = upgraded.result();
+            // what the client sends waits for the kubelet's socket
+            downstream.pause();
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(kubelet.host()).setPort(kubelet.port())
+                    .setURI(uri).setSubProtocols(List.of(downstream.subProtocol()));
+            client.connect(options).onComplete(connected -> {
+                if (connected.failed()) {
+                    if (!downstream.isClosed()) {
+                        downstream.writeBinaryMessage(Buffer.buffer().appendByte(ExecOptions.ERROR)
+                                .appendBuffer(refusal(kubelet, connected.cause())));
+                        downstream.close();
+                    }
+                    return;
+                }
+                WebSocket upstream = connected.result();
+                if (downstream.isClosed()) {
+                    upstream.close();
+                    return;
+                }
+                // both sockets' events come on this event loop, so nothing arrives before the handlers are set
+                pipe(upstream, downstream);
+                pipe(downstream, upstream);
+                downstream.resume();
+            });
+        }));
+    }
+
+    /**
+     * Why the kubelet's socket could not be had, as a Status for the error channel: its refusal as it
+     * gave it (a Status), or 503 when it could not be reached. It goes in the stream, after the
+     * client's upgrade, rather than as the upgrade's answer: kubectl answers a failed upgrade by
+     * trying SPDY, which is not served, and would show that instead of the reason.
+     */
+    private static Buffer refusal(KubeletEndpoint kubelet, Throwable cause) {
+        if (cause instanceof UpgradeRejectedException rejected && rejected.getBody() != null) {
+            if (KubeletErrors.isStatus(rejected.getBody()) && rejected.getStatus() >= 400) {
+                return rejected.getBody();
+            }
+            return json(KubeletErrors.of(kubelet, rejected.getStatus(), rejected.getBody().toString(StandardCharsets.UTF_8).trim()));
+        }
+        LOG.debugf("kubelet of node %s at %s cannot be reached for exec: %s", kubelet.node(), kubelet.authority(), cause.toString());
+        return json(ApiException.unavailable("the kubelet of node \"" + kubelet.node() + "\" at "
+                + kubelet.authority() + " cannot be reached: " + cause.getMessage()));
+    }
+
+    private static Buffer json(ApiException error) {
+        try {
+            return Buffer.buffer(Json.MAPPER.writeValueAsBytes(error.toStatus()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a Status as JSON", e);
+        }
+    }
+
+    /** Binary messages from FROM to TO, FROM paused while TO's write queue is full; either closing closes the other. */
+    private static void pipe(WebSocketBase from, WebSocketBase to) {
+        from.binaryMessageHandler(message -> {
+            to.writeBinaryMessage(message);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(drained -> from.resume());
+            }
+        });
+        from.closeHandler(closed -> {
+            if (!to.isClosed()) {
+                to.close();
+            }
+        });
+    }
+
+    /** The client's subprotocols that are served, in the client's order. */
+    private static List<String> offered(String header) {
+        if (header == null) {
+            return List.of();
+        }
+        return Arrays.stream(header.split(",")).map(String::trim).filter(ExecOptions.SUBPROTOCOLS::contains).toList();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.skiff.apiserver;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.skiff.testing.FreePorts;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code pods/NAME/exec}: Kubernetes' checks of the options, pod, container and node, and the
+ * WebSocket joined to the kubelet of the pod's node, played here by a {@link KubeletStub}.
+ */
+@QuarkusTest
+class PodExecTest {
+
+    private static final String PODS = "/api/v1/namespaces/default/pods";
+    private static final String NODE = "exec-node";
+    private static final String V5 = "v5.channel.k8s.io";
+
+    private static KubeletStub kubelet;
+    private static Vertx vertx;
+    private static WebSocketClient client;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kubelet = new KubeletStub();
+        vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kubelet.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void node(String name, int port) {
+        int code = given().contentType(ContentType.JSON).body("""
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"},
+                 "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}
+                """.formatted(name, port)).post("/api/v1/nodes").statusCode();
+        assertThat(code).as("creating node %s", name).isIn(201, 409);
+    }
+
+    /** Creates a pod on {@code node} (unbound when null) with these app containers. */
+    private static void pod(String name, String node, List<String> containers) {
+        String nodeName = node == null ? "" : "\"nodeName\":\"" + node + "\",";
+        given().contentType(ContentType.JSON).body("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":{%s"containers":%s}}
+                """.formatted(name, nodeName, containers.stream()
+                        .map(n -> "{\"name\":\"" + n + "\",\"image\":\"skiff.local/busybox:1\"}")
+                        .collect(Collectors.joining(",", "[", "]"))))
+                .post(PODS).then().statusCode(201);
+    }
+
+    /** A client's exec socket with what it received: its handlers are set on the event loop as it connects, so nothing is missed. */
+    private record ExecSocket(WebSocket socket, List<Buffer> received, AtomicBoolean closed) {
+    }
+
+    private ExecSocket connect(String pod, String query, List<String> subProtocols) throws Exception {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                .setURI(PODS + "/" + pod + "/exec?" + query).setSubProtocols(subProtocols);
+        List<Buffer> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletableFuture<WebSocket> connected = new CompletableFuture<>();
+        client.connect(options, result -> {
+            if (result.succeeded()) {
+                result.result().binaryMessageHandler(received::add);
+                result.result().closeHandler(v -> closed.set(true));
+                connected.complete(result.result());
+            } else {
+                connected.completeExceptionally(result.cause());
+            }
+        });
+        try {
+            return new ExecSocket(connected.get(10, TimeUnit.SECONDS), received, closed);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static Buffer message(int channel, String text) {
+        return Buffer.buffer().appendByte((byte) channel).appendString(text);
+    }
+
+    @Test
+    void theClientsSocketIsJoinedToTheKubeletsBothWays() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-plain", NODE, List.of("main"));
+        List<Buffer> fromClient = new CopyOnWriteArrayList<>();
+        kubelet.answerWebSocket("/exec/default/exec-plain/main", socket -> {
+            socket.binaryMessageHandler(fromClient::add);
+            socket.writeBinaryMessage(message(1, "out " + socket.subProtocol()));
+            socket.writeBinaryMessage(message(2, "err"));
+        });
+
+        ExecSocket exec = connect("exec-plain", "command=sh&command=-c&command=echo%20hi&stdout=true&stderr=true", List.of(V5));
+
+        assertThat(exec.socket().subProtocol()).isEqualTo(V5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exec.received().size() == 2);
+        assertThat(exec.received()).containsExactly(message(1, "out " + V5), message(2, "err"));
+        exec.socket().writeBinaryMessage(Buffer.buffer(new byte[] {(byte) 255, 0}));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromClient.size() == 1);
+        assertThat(fromClient.get(0).getBytes()).containsExactly(255, 0);
+        assertThat(kubelet.requests("/exec/default/exec-plain/main")).singleElement().satisfies(request ->
+                assertThat(request.rawQuery()).isEqualTo("command=sh&command=-c&command=echo+hi&stdout=true&stderr=true"));
+
+        exec.socket().close();
+        await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+    }
+
+    @Test
+    void theKubeletsEndClosesTheClientsSocket() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-end", NODE, List.of("main"));
+        String success = "{\"metadata\":{},\"status\":\"Success\"}";
+        kubelet.answerWebSocket("/exec/default/exec-end/main", socket -> {
+            socket.writeBinaryMessage(message(3, success));
+            socket.close();
+        });
+
+        ExecSocket exec = connect("exec-end", "command=true&stdout=true", List.of(V5));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+        assertThat(exec.received()).containsExactly(message(3, success));
+    }
+
+    @Test
+    void theKubeletsRefusalEndsTheClientsStreamAsItIs() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-refused", NODE, List.of("main"));
+        String status = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"container not found (\\\"main\\\")\",\"reason\":\"NotFound\",\"code\":404}";
+        kubelet.answer("/exec/default/exec-refused/main", request ->
+                request.response().setStatusCode(404).putHeader("Content-Type", "application/json").end(status));
+
+        ExecSocket exec = connect("exec-refused", "command=true&stdout=true", List.of(V5));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+        assertThat(exec.received()).containsExactly(message(3, status));
+    }
+
+    @Test
+    void anUnreachableKubeletEndsTheClientsStreamWithServiceUnavailable() throws Exception {
+        int closedPort = FreePorts.one();
+        node("exec-dead-node", closedPort);
+        pod("exec-dead", "exec-dead-node", List.of("main"));
+
+        ExecSocket exec = connect("exec-dead", "command=true&stdout=true", List.of(V5));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+        assertThat(exec.received()).singleElement().satisfies(message -> {
+            assertThat(message.getByte(0)).isEqualTo((byte) 3);
+            String text = message.getString(1, message.length(), "UTF-8");
+            assertThat(text).contains("\"code\":503", "\"reason\":\"ServiceUnavailable\"",
+                    "the kubelet of node \\\"exec-dead-node\\\" at 127.0.0.1:" + closedPort + " cannot be reached");
+        });
+    }
+
+    @Test
+    void badRequestsAreRefusedBeforeTheKubeletIsAsked() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-checked", NODE, List.of("main", "side"));
+        pod("exec-unbound", null, List.of("main"));
+        String checked = PODS + "/exec-checked/exec";
+
+        assertRefused(given().queryParams(Map.of("container", "main", "stdout", "true")).post(checked),
+                400, "you must specify at least 1 command");
+        assertRefused(given().queryParams(Map.of("container", "main", "command", "true")).post(checked),
+                400, "you must specify at least one of stdin, stdout, stderr");
+        assertRefused(given().queryParams(Map.of("container", "main", "command", "sh", "stdin", "true", "stdout", "true")).post(checked),
+                400, "Skiff runs exec without stdin or a terminal: leave out -i and -t (stdin and tty are not supported)");
+        assertRefused(given().queryParams(Map.of("container", "main", "command", "sh", "tty", "true", "stdout", "true")).post(checked),
+                400, "Skiff runs exec without stdin or a terminal: leave out -i and -t (stdin and tty are not supported)");
+        assertRefused(given().queryParams(Map.of("command", "true", "stdout", "true")).post(checked),
+                400, "a container name must be specified for pod exec-checked, choose one of: [main side]");
+        assertRefused(given().queryParams(Map.of("container", "other", "command", "true", "stdout", "true")).post(checked),
+                400, "container other is not valid for pod exec-checked");
+        assertRefused(given().queryParams(Map.of("command", "true", "stdout", "true")).post(PODS + "/exec-unbound/exec"),
+                400, "pod exec-unbound does not have a host assigned");
+        assertRefused(given().queryParams(Map.of("command", "true", "stdout", "true")).post(PODS + "/exec-missing/exec"),
+                404, "pods \"exec-missing\" not found");
+        assertRefused(given().queryParams(Map.of("container", "main", "command", "true", "stdout", "true"))
+                        .header("Connection", "Upgrade").header("Upgrade", "SPDY/3.1").post(checked),
+                400, "pods/exec is served over WebSocket only (subprotocol v5.channel.k8s.io or v4.channel.k8s.io,"
+                        + " which kubectl 1.30 and later speak), not over SPDY/3.1");
+        given().queryParams(Map.of("container", "main", "command", "true", "stdout", "true")).put(checked).then().statusCode(405);
+        assertThatThrownBy(() -> connect("exec-checked", "container=main&command=true&stdout=true", List.of("base64.channel.k8s.io")))
+                .isInstanceOfSatisfying(UpgradeRejectedException.class, rejected -> {
+                    assertThat(rejected.getStatus()).isEqualTo(400);
+                    assertThat(rejected.getBody().toString(StandardCharsets.UTF_8))
+                            .contains("the WebSocket must offer subprotocol v5.channel.k8s.io or v4.channel.k8s.io");
+                });
+
+        assertThat(kubelet.requests("/exec/default/exec-checked/main")).isEmpty();
+    }
+
+    private static void assertRefused(Response response, int code, String message) {
+        response.then().statusCode(code)
+                .body("kind", equalTo("Status"))
+                .body("code", equalTo(code))
+                .body("message", equalTo(message));
+    }
+
+    @Test
+    void discoveryListsTheSubresource() {
+        given().get("/api/v1").then().statusCode(200)
+                .body("resources.find { it.name == 'pods/exec' }.kind", equalTo("PodExecOptions"))
+                .body("resources.find { it.name == 'pods/exec' }.verbs", hasItems("create", "get"));
+    }
+}

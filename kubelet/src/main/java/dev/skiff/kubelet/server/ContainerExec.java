@@ -1,0 +1,166 @@
+package dev.skiff.kubelet.server;
+
+import dev.skiff.api.json.Json;
+import dev.skiff.api.status.ApiException;
+import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.kubelet.pod.PodLabels;
+import dev.skiff.runtime.Container;
+import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ExecSink;
+import dev.skiff.runtime.ExecStream;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /exec/{namespace}/{pod}/{container}}, which the api-server's {@code pods/exec} passes
+ * through: runs a command in the newest running instance of the container and streams it over the
+ * WebSocket in Kubernetes' channel protocol ({@link ExecOptions}): stdout and stderr as they come,
+ * then the end as a Status on the error channel — Success, or NonZeroExitCode with the exit code,
+ * which {@code kubectl exec} exits with — and the socket is closed. A client that goes away stops
+ * the output; the command runs on (Docker cannot kill an exec).
+ */
+final class ContainerExec {
+
+    private static final Logger LOG = Logger.getLogger(ContainerExec.class);
+
+    private final Vertx vertx;
+    private final ContainerRuntime runtime;
+    private final PodLabels labels;
+
+    ContainerExec(Vertx vertx, ContainerRuntime runtime, PodLabels labels) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.labels = labels;
+    }
+
+    /** The running instance to exec in; 404 when there is none, as Kubernetes' kubelet answers. */
+    Container find(String namespace, String pod, String container) {
+        return runtime.listContainers(labels.ofContainer(namespace, pod, container)).stream()
+                .filter(instance -> instance.state() == Container.ContainerState.RUNNING)
+                .max(Comparator.comparingInt(Container::attempt))
+                .orElseThrow(() -> new ApiException(404, "NotFound", "container not found (\"" + container + "\")"));
+    }
+
+    /** Runs the command and streams it on WEBSOCKET (already upgraded); called on a worker thread. */
+    void run(ServerWebSocket webSocket, Container container, ExecOptions options, String describe) {
+        ChannelWriter channels = new ChannelWriter(webSocket);
+        ExecSink sink = new ExecSink() {
+            @Override
+            public void onStdout(byte[] chunk) {
+                if (options.stdout()) {
+                    channels.write(ExecOptions.STDOUT, chunk);
+                }
+            }
+
+            @Override
+            public void onStderr(byte[] chunk) {
+                if (options.stderr()) {
+                    channels.write(ExecOptions.STDERR, chunk);
+                }
+            }
+
+            @Override
+            public void onExit(int exitCode) {
+                LOG.debugf("exec %s in %s exited with %d", options.command(), describe, exitCode);
+                channels.end(exitCode == 0 ? success() : nonZeroExit(options, exitCode));
+            }
+
+            @Override
+            public void onFailure(RuntimeException failure) {
+                channels.end(failure("error executing command in container: " + failure.getMessage()));
+            }
+        };
+        AtomicReference<ExecStream> stream = new AtomicReference<>();
+        webSocket.closeHandler(closed -> vertx.executeBlocking(() -> {
+            ExecStream running = stream.get();
+            if (running != null) {
+                running.close();
+            }
+            return null;
+        }, false));
+        try {
+            stream.set(runtime.exec(container.id(), options.command(), sink));
+            LOG.debugf("exec %s in %s started", options.command(), describe);
+        } catch (RuntimeException e) {
+            LOG.infof("exec %s in %s failed: %s", options.command(), describe, e.getMessage());
+            channels.end(failure("error executing command in container: " + e.getMessage()));
+        }
+        if (webSocket.isClosed() && stream.get() != null) {
+            stream.get().close();
+        }
+    }
+
+    private static Status success() {
+        return new StatusBuilder().withNewMetadata().endMetadata().withStatus("Success").build();
+    }
+
+    /** What Kubernetes' kubelet sends for a non-zero exit: kubectl reads the code from the ExitCode cause. */
+    private static Status nonZeroExit(ExecOptions options, int exitCode) {
+        return new StatusBuilder().withNewMetadata().endMetadata().withStatus("Failure")
+                .withMessage("command terminated with non-zero exit code: error executing command " + options.command()
+                        + ", exit code " + exitCode)
+                .withReason("NonZeroExitCode")
+                .withNewDetails().withCauses(new StatusCauseBuilder().withReason("ExitCode").withMessage(Integer.toString(exitCode))
+                        .build()).endDetails()
+                .build();
+    }
+
+    private static Status failure(String message) {
+        return new StatusBuilder().withNewMetadata().endMetadata().withStatus("Failure").withReason("InternalError")
+                .withMessage(message).build();
+    }
+
+    /**
+     * Writes channel messages from the runtime's thread, which waits while the socket's write queue
+     * is full: a client that reads slowly slows the command's output down instead of filling memory.
+     */
+    private static final class ChannelWriter {
+
+        private final ServerWebSocket webSocket;
+        private final Object drained = new Object();
+
+        ChannelWriter(ServerWebSocket webSocket) {
+            this.webSocket = webSocket;
+            webSocket.drainHandler(ignored -> {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            });
+        }
+
+        void write(byte channel, byte[] data) {
+            if (webSocket.isClosed()) {
+                return;
+            }
+            webSocket.writeBinaryMessage(Buffer.buffer(data.length + 1).appendByte(channel).appendBytes(data));
+            synchronized (drained) {
+                while (webSocket.writeQueueFull() && !webSocket.isClosed()) {
+                    try {
+                        drained.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        void end(Status status) {
+            byte[] json;
+            try {
+                json = Json.MAPPER.writeValueAsBytes(status);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("could not write the exec's Status as JSON", e);
+            }
+            write(ExecOptions.ERROR, json);
+            webSocket.close();
+        }
+    }
+}
