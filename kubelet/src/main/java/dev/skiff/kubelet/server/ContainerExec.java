@@ -48,10 +48,38 @@ final class ContainerExec {
                 .orElseThrow(() -> new ApiException(404, "NotFound", "container not found (\"" + container + "\")"));
     }
 
-    /** Runs the command and streams it on WEBSOCKET (already upgraded); called on a worker thread. */
-    void run(ServerWebSocket webSocket, Container container, ExecOptions options, String describe) {
+    /**
+     * Runs the command and streams it on WEBSOCKET, just upgraded: called on the socket's event loop,
+     * so its handlers are set before anything can arrive; the command starts on a worker thread.
+     */
+    void serve(ServerWebSocket webSocket, Container container, ExecOptions options, String describe) {
         ChannelWriter channels = new ChannelWriter(webSocket);
-        ExecSink sink = new ExecSink() {
+        AtomicReference<ExecStream> stream = new AtomicReference<>();
+        webSocket.closeHandler(closed -> vertx.executeBlocking(() -> {
+            ExecStream running = stream.get();
+            if (running != null) {
+                running.close();
+            }
+            return null;
+        }, false));
+        vertx.executeBlocking(() -> {
+            try {
+                stream.set(runtime.exec(container.id(), options.command(), sink(channels, options, describe)));
+                LOG.debugf("exec %s in %s started", options.command(), describe);
+            } catch (RuntimeException e) {
+                LOG.infof("exec %s in %s failed: %s", options.command(), describe, e.getMessage());
+                channels.end(failure("error executing command in container: " + e.getMessage()));
+            }
+            // a client gone before the stream was set: its close handler found nothing to stop
+            if (webSocket.isClosed() && stream.get() != null) {
+                stream.get().close();
+            }
+            return null;
+        }, false);
+    }
+
+    private static ExecSink sink(ChannelWriter channels, ExecOptions options, String describe) {
+        return new ExecSink() {
             @Override
             public void onStdout(byte[] chunk) {
                 if (options.stdout()) {
@@ -77,24 +105,6 @@ final class ContainerExec {
                 channels.end(failure("error executing command in container: " + failure.getMessage()));
             }
         };
-        AtomicReference<ExecStream> stream = new AtomicReference<>();
-        webSocket.closeHandler(closed -> vertx.executeBlocking(() -> {
-            ExecStream running = stream.get();
-            if (running != null) {
-                running.close();
-            }
-            return null;
-        }, false));
-        try {
-            stream.set(runtime.exec(container.id(), options.command(), sink));
-            LOG.debugf("exec %s in %s started", options.command(), describe);
-        } catch (RuntimeException e) {
-            LOG.infof("exec %s in %s failed: %s", options.command(), describe, e.getMessage());
-            channels.end(failure("error executing command in container: " + e.getMessage()));
-        }
-        if (webSocket.isClosed() && stream.get() != null) {
-            stream.get().close();
-        }
     }
 
     private static Status success() {

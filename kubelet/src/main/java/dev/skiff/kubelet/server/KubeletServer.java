@@ -182,10 +182,7 @@ public final class KubeletServer implements AutoCloseable {
                 return;
             }
             request.toWebSocket()
-                    .onSuccess(webSocket -> vertx.executeBlocking(() -> {
-                        execs.run(webSocket, found.result(), options, describe);
-                        return null;
-                    }, false))
+                    .onSuccess(webSocket -> execs.serve(webSocket, found.result(), options, describe))
                     .onFailure(failure -> LOG.debugf("exec in %s: the WebSocket upgrade failed: %s", describe, failure.getMessage()));
         });
     }
