@@ -88,6 +88,11 @@ class PodExecTest {
     }
 
     private ExecSocket connect(String pod, String query, List<String> subProtocols) throws Exception {
+        return connect(pod, query, subProtocols, false);
+    }
+
+    /** PAUSED: the client reads nothing until its socket is resumed. */
+    private ExecSocket connect(String pod, String query, List<String> subProtocols, boolean paused) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
                 .setURI(PODS + "/" + pod + "/exec?" + query).setSubProtocols(subProtocols);
         List<Buffer> received = new CopyOnWriteArrayList<>();
@@ -97,6 +102,9 @@ class PodExecTest {
             if (result.succeeded()) {
                 result.result().binaryMessageHandler(received::add);
                 result.result().closeHandler(v -> closed.set(true));
+                if (paused) {
+                    result.result().pause();
+                }
                 connected.complete(result.result());
             } else {
                 connected.completeExceptionally(result.cause());
@@ -118,8 +126,10 @@ class PodExecTest {
         node(NODE, kubelet.port());
         pod("exec-plain", NODE, List.of("main"));
         List<Buffer> fromClient = new CopyOnWriteArrayList<>();
+        AtomicBoolean kubeletClosed = new AtomicBoolean();
         kubelet.answerWebSocket("/exec/default/exec-plain/main", socket -> {
             socket.binaryMessageHandler(fromClient::add);
+            socket.closeHandler(closed -> kubeletClosed.set(true));
             socket.writeBinaryMessage(message(1, "out " + socket.subProtocol()));
             socket.writeBinaryMessage(message(2, "err"));
         });
@@ -137,6 +147,55 @@ class PodExecTest {
 
         exec.socket().close();
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+        await("the kubelet's socket closed with the client's").atMost(Duration.ofSeconds(10)).untilTrue(kubeletClosed);
+    }
+
+    @Test
+    void aClientThatReadsLateStillGetsEveryMessageAndTheStatusLast() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-slow", NODE, List.of("main"));
+        int messages = 300;
+        String chunk = "x".repeat(32 * 1024);
+        String success = "{\"metadata\":{},\"status\":\"Success\"}";
+        AtomicBoolean written = new AtomicBoolean();
+        // ~10 MB, more than the sockets' buffers hold, so the api-server has to hold the kubelet back
+        kubelet.answerWebSocket("/exec/default/exec-slow/main", socket -> {
+            for (int i = 0; i < messages; i++) {
+                socket.writeBinaryMessage(message(1, chunk));
+            }
+            socket.writeBinaryMessage(message(3, success));
+            socket.close();
+            written.set(true);
+        });
+
+        ExecSocket exec = connect("exec-slow", "command=true&stdout=true", List.of(V5), true);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(written);
+        exec.socket().resume();
+
+        await().atMost(Duration.ofSeconds(30)).untilTrue(exec.closed());
+        assertThat(exec.received()).hasSize(messages + 1);
+        assertThat(exec.received().subList(0, messages)).allMatch(message -> message.equals(message(1, chunk)));
+        assertThat(exec.received().get(messages)).isEqualTo(message(3, success));
+    }
+
+    @Test
+    void aKubeletThatEndsWithoutTheExitStatusEndsTheClientsStreamWithAnError() throws Exception {
+        node(NODE, kubelet.port());
+        pod("exec-cut", NODE, List.of("main"));
+        kubelet.answerWebSocket("/exec/default/exec-cut/main", socket -> {
+            socket.writeBinaryMessage(message(1, "partial"));
+            socket.close();
+        });
+
+        ExecSocket exec = connect("exec-cut", "command=true&stdout=true", List.of(V5));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
+        assertThat(exec.received()).hasSize(2).first().isEqualTo(message(1, "partial"));
+        Buffer status = exec.received().get(1);
+        assertThat(status.getByte(0)).isEqualTo((byte) 3);
+        assertThat(status.getString(1, status.length(), "UTF-8")).contains("\"code\":500", "\"status\":\"Failure\"",
+                "the kubelet of node \\\"" + NODE + "\\\" at 127.0.0.1:" + kubelet.port()
+                        + " ended the stream without the command's exit status");
     }
 
     @Test

@@ -19,8 +19,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +35,12 @@ import org.jboss.logging.Logger;
 public class KubeletExecProxy {
 
     private static final Logger LOG = Logger.getLogger(KubeletExecProxy.class);
+
+    /**
+     * The longest the kubelet may take to accept the socket: it lists the pod's containers first,
+     * which the kubelet's own runtime-request-timeout (2 min by default) bounds.
+     */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(2);
 
     private final WebSocketClient client;
 
@@ -62,12 +70,11 @@ public class KubeletExecProxy {
             // what the client sends waits for the kubelet's socket
             downstream.pause();
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(kubelet.host()).setPort(kubelet.port())
-                    .setURI(uri).setSubProtocols(List.of(downstream.subProtocol()));
+                    .setURI(uri).setSubProtocols(List.of(downstream.subProtocol())).setTimeout(HANDSHAKE_TIMEOUT.toMillis());
             client.connect(options).onComplete(connected -> {
                 if (connected.failed()) {
                     if (!downstream.isClosed()) {
-                        downstream.writeBinaryMessage(Buffer.buffer().appendByte(ExecOptions.ERROR)
-                                .appendBuffer(refusal(kubelet, connected.cause())));
+                        downstream.writeBinaryMessage(errorMessage(refusal(kubelet, connected.cause())));
                         downstream.close();
                     }
                     return;
@@ -78,8 +85,16 @@ public class KubeletExecProxy {
                     return;
                 }
                 // both sockets' events come on this event loop, so nothing arrives before the handlers are set
-                pipe(upstream, downstream);
-                pipe(downstream, upstream);
+                boolean[] statusPassed = {false};
+                pipe(upstream, downstream, message -> statusPassed[0] |= message.length() > 0 && message.getByte(0) == ExecOptions.ERROR,
+                        () -> {
+                            if (!statusPassed[0]) {
+                                downstream.writeBinaryMessage(errorMessage(json(ApiException.internal("the kubelet of node \""
+                                        + kubelet.node() + "\" at " + kubelet.authority()
+                                        + " ended the stream without the command's exit status"))));
+                            }
+                        });
+                pipe(downstream, upstream, message -> { }, () -> { });
                 downstream.resume();
             });
         }));
@@ -103,6 +118,11 @@ public class KubeletExecProxy {
                 + kubelet.authority() + " cannot be reached: " + cause.getMessage()));
     }
 
+    /** A Status on the error channel, which ends what kubectl shows. */
+    private static Buffer errorMessage(Buffer status) {
+        return Buffer.buffer().appendByte(ExecOptions.ERROR).appendBuffer(status);
+    }
+
     private static Buffer json(ApiException error) {
         try {
             return Buffer.buffer(Json.MAPPER.writeValueAsBytes(error.toStatus()));
@@ -111,18 +131,34 @@ public class KubeletExecProxy {
         }
     }
 
-    /** Binary messages from FROM to TO, FROM paused while TO's write queue is full; either closing closes the other. */
-    private static void pipe(WebSocketBase from, WebSocketBase to) {
+    /**
+     * Binary messages from FROM to TO, FROM paused while TO's write queue is full. FROM's end closes
+     * TO once every message before it was passed on (Vert.x runs a socket's close handler as the close
+     * frame arrives, ahead of messages still queued while it was paused, so the end handler is used);
+     * a connection dropped without a close frame ends nothing in order and closes TO at once. ENDING
+     * comes first: what TO gets before it closes.
+     */
+    private static void pipe(WebSocketBase from, WebSocketBase to, Consumer<Buffer> passed, Runnable ending) {
         from.binaryMessageHandler(message -> {
+            passed.accept(message);
             to.writeBinaryMessage(message);
             if (to.writeQueueFull()) {
                 from.pause();
                 to.drainHandler(drained -> from.resume());
             }
         });
-        from.closeHandler(closed -> {
-            if (!to.isClosed()) {
+        boolean[] ended = {false};
+        Runnable close = () -> {
+            if (!ended[0] && !to.isClosed()) {
+                ended[0] = true;
+                ending.run();
                 to.close();
+            }
+        };
+        from.endHandler(end -> close.run());
+        from.closeHandler(closed -> {
+            if (from.closeStatusCode() == null) {
+                close.run();
             }
         });
     }

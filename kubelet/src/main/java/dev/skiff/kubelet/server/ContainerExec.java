@@ -123,7 +123,7 @@ final class ContainerExec {
     }
 
     private static Status failure(String message) {
-        return new StatusBuilder().withNewMetadata().endMetadata().withStatus("Failure").withReason("InternalError")
+        return new StatusBuilder().withNewMetadata().endMetadata().withStatus("Failure").withCode(500).withReason("InternalError")
                 .withMessage(message).build();
     }
 
