@@ -57,8 +57,7 @@ public class KubeletExecProxy {
 
     /** Opens {@code uri} on {@code kubelet} and joins it to the request's upgraded connection, from the connection's event loop. */
     public void join(RoutingContext ctx, Context eventLoop, KubeletEndpoint kubelet, String uri) {
-        List<String> offered = offered(ctx.request().getHeader("Sec-WebSocket-Protocol"));
-        if (offered.isEmpty()) {
+        if (!offersServedSubProtocol(ctx.request().getHeader("Sec-WebSocket-Protocol"))) {
             throw ApiException.badRequest("the WebSocket must offer subprotocol " + String.join(" or ", ExecOptions.SUBPROTOCOLS));
         }
         eventLoop.runOnContext(v -> ctx.request().toWebSocket().onComplete(upgraded -> {
@@ -163,11 +162,8 @@ public class KubeletExecProxy {
         });
     }
 
-    /** The client's subprotocols that are served, in the client's order. */
-    private static List<String> offered(String header) {
-        if (header == null) {
-            return List.of();
-        }
-        return Arrays.stream(header.split(",")).map(String::trim).filter(ExecOptions.SUBPROTOCOLS::contains).toList();
+    /** Whether the client offers one of the subprotocols served (the upgrade chooses its first such one). */
+    private static boolean offersServedSubProtocol(String header) {
+        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(ExecOptions.SUBPROTOCOLS::contains);
     }
 }

@@ -18,7 +18,6 @@ import com.github.dockerjava.api.model.Volume;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
-import dev.skiff.runtime.ContainerSummary;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.ExecSink;
 import dev.skiff.runtime.ExecStream;
