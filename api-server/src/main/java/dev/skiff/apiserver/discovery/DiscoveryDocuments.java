@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
+import dev.skiff.apiserver.review.ReviewResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,12 +46,15 @@ public class DiscoveryDocuments {
         for (String group : registry.groups()) {
             groups.add(group(group).orElseThrow());
         }
+        for (String group : ReviewResource.groups()) {
+            groups.add(group(group).orElseThrow());
+        }
         return doc;
     }
 
     public Optional<ObjectNode> group(String group) {
-        List<String> versions = registry.all().stream().filter(t -> t.group().equals(group))
-                .map(ResourceType::version).distinct().toList();
+        List<String> versions = ReviewResource.groups().contains(group) ? List.of(ReviewResource.VERSION)
+                : registry.all().stream().filter(t -> t.group().equals(group)).map(ResourceType::version).distinct().toList();
         if (group.isEmpty() || versions.isEmpty()) {
             return Optional.empty();
         }
@@ -67,7 +72,8 @@ public class DiscoveryDocuments {
 
     public Optional<ObjectNode> resourceList(String group, String version) {
         List<ResourceType> types = registry.inGroupVersion(group, version);
-        if (types.isEmpty()) {
+        List<ReviewResource> reviews = ReviewResource.inGroupVersion(group, version);
+        if (types.isEmpty() && reviews.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode doc = Json.MAPPER.createObjectNode();
@@ -75,6 +81,14 @@ public class DiscoveryDocuments {
         doc.put("apiVersion", "v1");
         doc.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
         ArrayNode resources = doc.putArray("resources");
+        for (ReviewResource review : reviews) {
+            ObjectNode r = resources.addObject();
+            r.put("name", review.plural());
+            r.put("singularName", review.kind().toLowerCase(Locale.ROOT));
+            r.put("namespaced", review.namespaced());
+            r.put("kind", review.kind());
+            strings(r.putArray("verbs"), List.of("create"));
+        }
         for (ResourceType type : types) {
             ObjectNode r = resources.addObject();
             r.put("name", type.plural());

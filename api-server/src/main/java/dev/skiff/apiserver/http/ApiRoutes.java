@@ -3,6 +3,7 @@ package dev.skiff.apiserver.http;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.config.SkiffConfig;
 import dev.skiff.apiserver.discovery.DiscoveryDocuments;
+import dev.skiff.apiserver.review.ReviewResource;
 import dev.skiff.store.StoreException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 /**
  * Mounts the Kubernetes API ({@code /api} and {@code /apis}) on the HTTP server. Requests run on
@@ -23,11 +26,13 @@ public class ApiRoutes {
     private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
 
     private final ResourceHandler resources;
+    private final ReviewHandler reviews;
     private final DiscoveryDocuments discovery;
     private final SkiffConfig config;
 
-    public ApiRoutes(ResourceHandler resources, DiscoveryDocuments discovery, SkiffConfig config) {
+    public ApiRoutes(ResourceHandler resources, ReviewHandler reviews, DiscoveryDocuments discovery, SkiffConfig config) {
         this.resources = resources;
+        this.reviews = reviews;
         this.discovery = discovery;
         this.config = config;
     }
@@ -49,6 +54,11 @@ public class ApiRoutes {
             RequestInfo info = RequestInfoParser.parse(ctx.normalizedPath());
             if (info.isDiscovery()) {
                 discovery(ctx, info);
+                return;
+            }
+            Optional<ReviewResource> review = ReviewResource.find(info.group(), info.version(), info.resource());
+            if (review.isPresent()) {
+                reviews.handle(ctx, info, review.get());
             } else {
                 resources.handle(ctx, info);
             }

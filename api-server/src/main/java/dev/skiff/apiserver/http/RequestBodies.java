@@ -8,6 +8,7 @@ import dev.skiff.api.protobuf.ProtobufDecodingException;
 import dev.skiff.api.resource.ResourceType;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.admission.TypedObjects;
+import dev.skiff.apiserver.review.ReviewResource;
 import dev.skiff.apiserver.storage.ObjectCodec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -68,22 +69,41 @@ final class RequestBodies {
      * then they are filled in), and the namespace must be the path's.
      */
     static ObjectNode readObject(RoutingContext ctx, ResourceType type, String namespace) {
-        JsonNode node = read(ctx);
-        if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("the body of the request must be a JSON object, not " + node.getNodeType().name().toLowerCase());
-        }
-        checkTypeMeta(type, object.path("apiVersion").asText(""), object.path("kind").asText(""));
+        ObjectNode object = readObjectOfKind(ctx, type.apiVersion(), type.kind());
         object.put("apiVersion", type.apiVersion());
         object.put("kind", type.kind());
-        if (object.has("metadata") && !object.get("metadata").isObject()) {
-            throw ApiException.badRequest("metadata must be an object");
-        }
         ObjectNode meta = ObjectCodec.metadata(object);
-        String objectNamespace = namespaceOf(type, meta.path("namespace").asText(""), namespace);
+        String objectNamespace = namespaceOf(type.namespaced(), meta.path("namespace").asText(""), namespace);
         if (objectNamespace == null) {
             meta.remove("namespace");
         } else {
             meta.put("namespace", objectNamespace);
+        }
+        return object;
+    }
+
+    /**
+     * A review (a create-only question, never stored), checked as {@link #readObject}; a namespaced
+     * review gets the path's namespace.
+     */
+    static ObjectNode readReview(RoutingContext ctx, ReviewResource review, String namespace) {
+        ObjectNode object = readObjectOfKind(ctx, review.apiVersion(), review.kind());
+        String objectNamespace = namespaceOf(review.namespaced(), object.path("metadata").path("namespace").asText(""), namespace);
+        if (objectNamespace != null) {
+            ObjectCodec.metadata(object).put("namespace", objectNamespace);
+        }
+        return object;
+    }
+
+    /** The body as a JSON object whose apiVersion and kind, where given, are the expected ones, and whose metadata is an object. */
+    private static ObjectNode readObjectOfKind(RoutingContext ctx, String apiVersion, String kind) {
+        JsonNode node = read(ctx);
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("the body of the request must be a JSON object, not " + node.getNodeType().name().toLowerCase());
+        }
+        checkTypeMeta(apiVersion, kind, object.path("apiVersion").asText(""), object.path("kind").asText(""));
+        if (object.has("metadata") && !object.get("metadata").isObject()) {
+            throw ApiException.badRequest("metadata must be an object");
         }
         return object;
     }
@@ -102,30 +122,30 @@ final class RequestBodies {
             throw ApiException.badRequest("the request body is empty");
         }
         HasMetadata object = TypedObjects.fromJson(type, body.buffer().getBytes());
-        checkTypeMeta(type, Objects.toString(object.getApiVersion(), ""), Objects.toString(object.getKind(), ""));
+        checkTypeMeta(type.apiVersion(), type.kind(), Objects.toString(object.getApiVersion(), ""), Objects.toString(object.getKind(), ""));
         object.setApiVersion(type.apiVersion());
         if (object.getMetadata() == null) {
             object.setMetadata(new ObjectMeta());
         }
-        object.getMetadata().setNamespace(namespaceOf(type, Objects.toString(object.getMetadata().getNamespace(), ""), namespace));
+        object.getMetadata().setNamespace(namespaceOf(type.namespaced(), Objects.toString(object.getMetadata().getNamespace(), ""), namespace));
         return object;
     }
 
     /** apiVersion and kind, where the body gives them, must be the path's. */
-    private static void checkTypeMeta(ResourceType type, String apiVersion, String kind) {
-        if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+    private static void checkTypeMeta(String expectedApiVersion, String expectedKind, String apiVersion, String kind) {
+        if (!apiVersion.isEmpty() && !apiVersion.equals(expectedApiVersion)) {
             throw ApiException.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+                    + ") does not match the expected API version (" + expectedApiVersion + ")");
         }
-        if (!kind.isEmpty() && !kind.equals(type.kind())) {
+        if (!kind.isEmpty() && !kind.equals(expectedKind)) {
             throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-                    + type.kind() + ")");
+                    + expectedKind + ")");
         }
     }
 
     /** The object's namespace: the path's (a different one in the body is 400), none for a cluster-scoped type. */
-    private static String namespaceOf(ResourceType type, String bodyNamespace, String pathNamespace) {
-        if (!type.namespaced()) {
+    private static String namespaceOf(boolean namespaced, String bodyNamespace, String pathNamespace) {
+        if (!namespaced) {
             return null;
         }
         if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(pathNamespace)) {

@@ -58,6 +58,26 @@ class KubectlEndToEndTest {
         return Files.writeString(dir.resolve(name), content);
     }
 
+    /** kubectl sends these reviews as protobuf; Skiff, without authentication or authorization yet, allows everything. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
+    void authCommandsAnswerForTheAnonymousUser(String build) throws Exception {
+        kubectl = Kubectl.forServer("http://" + base.getHost() + ":" + base.getPort(), build);
+
+        assertThat(ok("auth", "can-i", "create", "pods").stdout().trim()).isEqualTo("yes");
+        assertThat(ok("auth", "can-i", "delete", "deployments.apps", "--all-namespaces").stdout().trim()).isEqualTo("yes");
+        assertThat(ok("auth", "can-i", "get", "/healthz").stdout().trim()).isEqualTo("yes");
+        assertThat(ok("auth", "can-i", "--list", "-n", "default").stdout().lines())
+                .anyMatch(l -> l.matches("\\*\\.\\*\\s+\\[]\\s+\\[]\\s+\\[\\*]"));
+        if (build.equals("kubectl.1.27")) {
+            // kubectl 1.27 asks for authentication.k8s.io v1alpha1 or v1beta1 only; Skiff serves v1 (1.28+)
+            assertThat(fails("auth", "whoami").stderr()).contains("selfsubjectreviews API is not enabled");
+        } else {
+            assertThat(ok("auth", "whoami").stdout()).containsPattern("Username\\s+system:anonymous")
+                    .containsPattern("Groups\\s+\\[system:unauthenticated]");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
     void everydayCommands(String build) throws Exception {
