@@ -134,16 +134,19 @@ class PodExecTest {
             socket.writeBinaryMessage(message(2, "err"));
         });
 
-        ExecSocket exec = connect("exec-plain", "command=sh&command=-c&command=echo%20hi&stdout=true&stderr=true", List.of(V5));
+        ExecSocket exec = connect("exec-plain", "command=sh&command=-c&command=echo%20hi&stdin=true&stdout=true&stderr=true", List.of(V5));
 
         assertThat(exec.socket().subProtocol()).isEqualTo(V5);
         await().atMost(Duration.ofSeconds(10)).until(() -> exec.received().size() == 2);
         assertThat(exec.received()).containsExactly(message(1, "out " + V5), message(2, "err"));
+        exec.socket().writeBinaryMessage(message(0, "typed\n"));
+        exec.socket().writeBinaryMessage(message(4, "{\"Width\":80,\"Height\":24}"));
         exec.socket().writeBinaryMessage(Buffer.buffer(new byte[] {(byte) 255, 0}));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fromClient.size() == 1);
-        assertThat(fromClient.get(0).getBytes()).containsExactly(255, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromClient.size() == 3);
+        assertThat(fromClient.subList(0, 2)).containsExactly(message(0, "typed\n"), message(4, "{\"Width\":80,\"Height\":24}"));
+        assertThat(fromClient.get(2).getBytes()).containsExactly(255, 0);
         assertThat(kubelet.requests("/exec/default/exec-plain/main")).singleElement().satisfies(request ->
-                assertThat(request.rawQuery()).isEqualTo("command=sh&command=-c&command=echo+hi&stdout=true&stderr=true"));
+                assertThat(request.rawQuery()).isEqualTo("command=sh&command=-c&command=echo+hi&stdin=true&stdout=true&stderr=true&tty=false"));
 
         exec.socket().close();
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
@@ -257,10 +260,9 @@ class PodExecTest {
                 400, "you must specify at least 1 command");
         assertRefused(given().queryParams(Map.of("container", "main", "command", "true")).post(checked),
                 400, "you must specify at least one of stdin, stdout, stderr");
-        assertRefused(given().queryParams(Map.of("container", "main", "command", "sh", "stdin", "true", "stdout", "true")).post(checked),
-                400, "Skiff runs exec without stdin or a terminal: leave out -i and -t (stdin and tty are not supported)");
-        assertRefused(given().queryParams(Map.of("container", "main", "command", "sh", "tty", "true", "stdout", "true")).post(checked),
-                400, "Skiff runs exec without stdin or a terminal: leave out -i and -t (stdin and tty are not supported)");
+        assertRefused(given().queryParams(Map.of("container", "main", "command", "sh", "tty", "true", "stdout", "true", "stderr", "true"))
+                        .post(checked),
+                400, "stderr must be false when tty is true: a terminal has one output stream");
         assertRefused(given().queryParams(Map.of("command", "true", "stdout", "true")).post(checked),
                 400, "a container name must be specified for pod exec-checked, choose one of: [main side]");
         assertRefused(given().queryParams(Map.of("container", "other", "command", "true", "stdout", "true")).post(checked),

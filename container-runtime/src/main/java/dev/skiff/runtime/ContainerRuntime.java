@@ -71,11 +71,12 @@ public interface ContainerRuntime extends AutoCloseable {
     ExecResult exec(String containerId, List<String> command, Duration timeout);
 
     /**
-     * Runs a command in a running container (as {@code kubectl exec} does, without stdin), its
-     * output and then its exit code delivered to the sink from a thread of the runtime's. Fails at
-     * once when the container does not exist or is not running.
+     * Runs a command in a running container as {@code kubectl exec} does, its output and then its
+     * exit code delivered to the sink from a thread of the runtime's, its stdin (if asked for)
+     * written through the returned stream. Fails at once when the container does not exist or is
+     * not running.
      */
-    ExecStream exec(String containerId, List<String> command, ExecSink sink);
+    ExecStream exec(String containerId, ExecRequest request, ExecSink sink);
 
     /**
      * Streams the container's output (stdout and stderr, in order) to the sink, from a thread of

@@ -16,4 +16,8 @@ public interface ExecSink {
 
     /** The stream broke, or the command's exit code could not be read. */
     void onFailure(RuntimeException failure);
+
+    /** The stdin queue, full at the last {@link ExecStream#writeStdin}, has room again. */
+    default void onStdinDrained() {
+    }
 }

@@ -124,9 +124,20 @@ class KubectlEndToEndTest {
         assertThat(hostname.exitCode()).isZero();
         assertThat(kubectl("-n", NS, "exec", "shell", "--", "sh", "-c", "yes | head -c 1000000").stdout()).hasSize(1_000_000);
 
-        Kubectl.Result interactive = kubectl("-n", NS, "exec", "-i", "shell", "--", "cat");
-        assertThat(interactive.exitCode()).isNotZero();
-        assertThat(interactive.stderr()).contains("Skiff runs exec without stdin or a terminal: leave out -i and -t");
+        // -i: stdin reaches the command, and its end (kubectl's v5 close of stdin) ends cat
+        Kubectl.Result piped = kubectl.runWithStdin("one\ntwo\n", "-n", NS, "exec", "-i", "shell", "--", "sh", "-c", "cat; echo end");
+        assertThat(piped.stdout()).isEqualTo("one\ntwo\nend\n");
+        assertThat(piped.exitCode()).as(piped.toString()).isZero();
+        Kubectl.Result copied = kubectl.runWithStdin("x".repeat(300_000), "-n", NS, "exec", "-i", "shell", "--", "wc", "-c");
+        assertThat(copied.stdout().trim()).isEqualTo("300000");
+        Path local = Files.writeString(dir.resolve("copied.txt"), "copied in\n");
+        Kubectl.Result cp = kubectl("-n", NS, "cp", local.toString(), "shell:/tmp/copied.txt", "-c", "main");
+        assertThat(cp.exitCode()).as(cp.toString()).isZero();
+        assertThat(kubectl("-n", NS, "exec", "shell", "--", "cat", "/tmp/copied.txt").stdout()).isEqualTo("copied in\n");
+        // -it on a terminal: the command gets one (tty names it), and kubectl exits with its exit code
+        Kubectl.Result terminal = kubectl.runOnTerminal("-n", NS, "exec", "-it", "shell", "--", "sh", "-c", "tty; exit 5");
+        assertThat(terminal.stdout()).as(terminal.toString()).contains("/dev/pts/");
+        assertThat(terminal.exitCode()).isEqualTo(5);
         Kubectl.Result finished = kubectl("-n", NS, "exec", "shell", "-c", "setup", "--", "true");
         assertThat(finished.exitCode()).isNotZero();
         assertThat(finished.stderr()).contains("container not found (\"setup\")");

@@ -94,10 +94,15 @@ public final class Kubectl implements AutoCloseable {
 
     /** Runs kubectl with extra environment variables (e.g. {@code KUBE_EDITOR}) and waits for it to end. */
     public Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(builder(env, args), args);
+    }
+
+    /** Runs PROCESS (kubectl with ARGS, or a wrapper of it) and waits (at most 60 s) for it to end. */
+    private Result run(ProcessBuilder processBuilder, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         try {
-            Process process = builder(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = processBuilder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s");
@@ -107,6 +112,34 @@ public final class Kubectl implements AutoCloseable {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** Runs kubectl with INPUT as its stdin (e.g. for {@code exec -i}) and waits for it to end. */
+    public Result runWithStdin(String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.writeString(Files.createTempFile(home, "in", ".txt"), input);
+        try {
+            return run(builder(Map.of(), args).redirectInput(in.toFile()), args);
+        } finally {
+            Files.deleteIfExists(in);
+        }
+    }
+
+    /**
+     * Runs kubectl on a pseudo-terminal, as a user at a terminal does (for {@code exec -t}), through
+     * util-linux's {@code script}, whose exit code is kubectl's; what the terminal shows is stdout.
+     */
+    public Result runOnTerminal(String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder(quoted(binary.toString()));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        ProcessBuilder script = new ProcessBuilder("script", "--quiet", "--return", "--command", line.toString(), "/dev/null");
+        script.environment().putAll(builder(Map.of()).environment());
+        return run(script, args);
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Starts kubectl without waiting, e.g. for {@code get -w} or {@code logs -f}; what it prints goes to {@code out}. */

@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What a {@code pods/exec} request asks for — {@code command} (repeated, one word each), {@code stdout},
- * {@code stderr}, {@code stdin}, {@code tty} — checked as Kubernetes checks it, and the WebSocket
- * subprotocols its stream speaks. Skiff runs the command without stdin or a terminal, so
- * {@code kubectl exec POD -- CMD} works and {@code -i}/{@code -t} are refused.
+ * What a {@code pods/exec} request asks for — {@code command} (repeated, one word each), {@code stdin},
+ * {@code stdout}, {@code stderr}, {@code tty} — checked as Kubernetes checks it, and the WebSocket
+ * subprotocols its stream speaks.
  *
- * <p>The stream is Kubernetes' channel protocol: every binary message starts with its channel
- * ({@link #STDOUT}, {@link #STDERR}, then {@link #ERROR} carrying the end as a Status), and v5
- * adds the client's close signal (ignored here, as there is no stdin).
+ * <p>The stream is Kubernetes' channel protocol: every binary message starts with its channel. The
+ * client sends {@link #STDIN} and {@link #RESIZE} (a terminal's size, {@code {"Width":80,"Height":24}});
+ * the server sends {@link #STDOUT}, {@link #STDERR}, then {@link #ERROR} carrying the end as a Status.
+ * v5 adds {@link #CLOSE}, whose one byte names the channel the client has closed: closing stdin is
+ * how its end (EOF) reaches the command, which v4 cannot say.
  */
-public record ExecOptions(List<String> command, boolean stdout, boolean stderr) {
+public record ExecOptions(List<String> command, boolean stdin, boolean stdout, boolean stderr, boolean tty) {
 
     /** The subprotocols served, most preferred first; the client's first one among them is chosen. */
     public static final List<String> SUBPROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
+    public static final byte STDIN = 0;
     public static final byte STDOUT = 1;
     public static final byte STDERR = 2;
     public static final byte ERROR = 3;
+    public static final byte RESIZE = 4;
+    public static final byte CLOSE = (byte) 255;
 
     public ExecOptions {
         command = List.copyOf(command);
@@ -41,11 +45,10 @@ public record ExecOptions(List<String> command, boolean stdout, boolean stderr) 
         if (!stdin && !stdout && !stderr) {
             throw ApiException.badRequest("you must specify at least one of stdin, stdout, stderr");
         }
-        if (stdin || tty) {
-            throw ApiException.badRequest("Skiff runs exec without stdin or a terminal: leave out -i and -t"
-                    + " (stdin and tty are not supported)");
+        if (tty && stderr) {
+            throw ApiException.badRequest("stderr must be false when tty is true: a terminal has one output stream");
         }
-        return new ExecOptions(command, stdout, stderr);
+        return new ExecOptions(command, stdin, stdout, stderr, tty);
     }
 
     /** The query that asks the same again (the api-server's to the kubelet). */
@@ -54,7 +57,7 @@ public record ExecOptions(List<String> command, boolean stdout, boolean stderr) 
         for (String word : command) {
             query.append(query.isEmpty() ? "" : "&").append("command=").append(URLEncoder.encode(word, StandardCharsets.UTF_8));
         }
-        return query + "&stdout=" + stdout + "&stderr=" + stderr;
+        return query + "&stdin=" + stdin + "&stdout=" + stdout + "&stderr=" + stderr + "&tty=" + tty;
     }
 
     private static boolean flag(Function<String, List<String>> query, String name) {

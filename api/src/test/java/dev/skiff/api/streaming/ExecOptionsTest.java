@@ -18,10 +18,19 @@ class ExecOptionsTest {
     void theCommandAndTheOutputsAreReadAndAskedForAgainWordByWord() {
         ExecOptions options = parse(Map.of("command", List.of("sh", "-c", "echo a&b=c"), "stdout", List.of("true"), "stderr", List.of("1")));
 
-        assertThat(options).isEqualTo(new ExecOptions(List.of("sh", "-c", "echo a&b=c"), true, true));
-        assertThat(options.query()).isEqualTo("command=sh&command=-c&command=echo+a%26b%3Dc&stdout=true&stderr=true");
+        assertThat(options).isEqualTo(new ExecOptions(List.of("sh", "-c", "echo a&b=c"), false, true, true, false));
+        assertThat(options.query()).isEqualTo("command=sh&command=-c&command=echo+a%26b%3Dc&stdin=false&stdout=true&stderr=true&tty=false");
         assertThat(parse(Map.of("command", List.of("true"), "stderr", List.of("true"), "stdout", List.of("false"))))
-                .isEqualTo(new ExecOptions(List.of("true"), false, true));
+                .isEqualTo(new ExecOptions(List.of("true"), false, false, true, false));
+    }
+
+    @Test
+    void stdinAndATerminalAreReadAndAskedForAgain() {
+        ExecOptions options = parse(Map.of("command", List.of("sh"), "stdin", List.of("true"), "stdout", List.of("true"), "tty", List.of("true")));
+
+        assertThat(options).isEqualTo(new ExecOptions(List.of("sh"), true, true, false, true));
+        assertThat(options.query()).isEqualTo("command=sh&stdin=true&stdout=true&stderr=false&tty=true");
+        assertThat(parse(Map.of("command", List.of("cat"), "stdin", List.of("true")))).isEqualTo(new ExecOptions(List.of("cat"), true, false, false, false));
     }
 
     @Test
@@ -29,9 +38,8 @@ class ExecOptionsTest {
         assertRefused(Map.of("stdout", List.of("true")), "you must specify at least 1 command");
         assertRefused(Map.of("command", List.of("true")), "you must specify at least one of stdin, stdout, stderr");
         assertRefused(Map.of("command", List.of("true"), "stdout", List.of("false")), "you must specify at least one of stdin, stdout, stderr");
-        String noStdin = "Skiff runs exec without stdin or a terminal: leave out -i and -t (stdin and tty are not supported)";
-        assertRefused(Map.of("command", List.of("cat"), "stdin", List.of("true"), "stdout", List.of("true")), noStdin);
-        assertRefused(Map.of("command", List.of("sh"), "tty", List.of("true"), "stdout", List.of("true")), noStdin);
+        assertRefused(Map.of("command", List.of("sh"), "tty", List.of("true"), "stdout", List.of("true"), "stderr", List.of("true")),
+                "stderr must be false when tty is true: a terminal has one output stream");
     }
 
     private static void assertRefused(Map<String, List<String>> query, String message) {

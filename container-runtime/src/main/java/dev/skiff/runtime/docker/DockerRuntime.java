@@ -2,6 +2,7 @@ package dev.skiff.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -18,6 +19,7 @@ import com.github.dockerjava.api.model.Volume;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ExecRequest;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.ExecSink;
 import dev.skiff.runtime.ExecStream;
@@ -82,6 +84,8 @@ public final class DockerRuntime implements ContainerRuntime {
     static final int MAX_EXEC_OUTPUT = 64 * 1024;
     private static final Duration EXEC_EXIT_POLL = Duration.ofMillis(10);
     private static final Duration EXEC_EXIT_WAIT = Duration.ofSeconds(10);
+    /** Stdin queued for an exec before the caller is asked to wait (ExecStream#writeStdin). */
+    private static final int EXEC_STDIN_QUEUE_BYTES = 1024 * 1024;
     /** Inspections kept for reuse: a node's containers, with room for the previous instance of each. */
     private static final int INSPECTIONS_KEPT = 1024;
     private static final LogConfig JSON_FILE_LOGS = new LogConfig(LogConfig.LoggingType.JSON_FILE,
@@ -481,7 +485,7 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecResult exec(String containerId, List<String> command, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String execId = createExec(containerId, command);
+        String execId = createExec(containerId, command, false, false);
         OutputCollector output = new OutputCollector(MAX_EXEC_OUTPUT);
         try {
             streamingClient.execStartCmd(execId).exec(output);
@@ -505,30 +509,42 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Output as it comes; the exit code is waited for at most {@link #EXEC_EXIT_WAIT} after the output ended. */
+    /**
+     * Output as it comes; the exit code is waited for at most {@link #EXEC_EXIT_WAIT} after the
+     * output ended. Stdin goes over the same connection, hijacked ({@code EngineHttpClient}); it
+     * is dropped when the output ends, which ends the transport's stdin thread.
+     */
     @Override
-    public ExecStream exec(String containerId, List<String> command, ExecSink sink) {
-        String execId = createExec(containerId, command);
+    public ExecStream exec(String containerId, ExecRequest request, ExecSink sink) {
+        String execId = createExec(containerId, request.command(), request.stdin(), request.tty());
+        ExecStdin stdin = request.stdin() ? new ExecStdin(EXEC_STDIN_QUEUE_BYTES, sink::onStdinDrained) : null;
         ExecFollower follower = new ExecFollower(containerId, sink, () -> exitCode(execId, System.nanoTime() + EXEC_EXIT_WAIT.toNanos())
                 .orElseThrow(() -> new DockerEngineException("exec in container " + containerId, 0,
                         "the engine still reports the command running " + EXEC_EXIT_WAIT.toSeconds() + " s after its output ended", null)),
-                execExits);
+                execExits, stdin == null ? () -> { } : stdin::abort);
         try {
-            streamingClient.execStartCmd(execId).exec(follower);
+            ExecStartCmd start = streamingClient.execStartCmd(execId).withTty(request.tty());
+            (stdin == null ? start : start.withStdIn(stdin)).exec(follower);
         } catch (RuntimeException e) {
             follower.onError(e);
         }
-        return follower;
+        return new DockerExec(follower, stdin, request.tty() ? (width, height) -> resizeExec(execId, width, height) : null);
     }
 
-    /** A command to run with stdout and stderr attached; a container that is missing or not running fails it. */
-    private String createExec(String containerId, List<String> command) {
+    /** A command to run with stdout and stderr attached, and stdin and a terminal if asked; a container that is missing or not running fails it. */
+    private String createExec(String containerId, List<String> command, boolean stdin, boolean tty) {
         return call("exec in container " + containerId, () -> client.execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
+                .withAttachStdin(stdin)
                 .withAttachStdout(true)
                 .withAttachStderr(true)
+                .withTty(tty)
                 .exec()
                 .getId());
+    }
+
+    private void resizeExec(String execId, int width, int height) {
+        call("resize exec " + execId, () -> client.resizeExecCmd(execId).withSize(height, width).exec());
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.skiff.runtime.docker;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.skiff.runtime.ExecSink;
-import dev.skiff.runtime.ExecStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.IntSupplier;
@@ -14,7 +13,7 @@ import org.jboss.logging.Logger;
  * code once the output has ended. The sink gets nothing after it was closed: output and end are
  * delivered under one lock.
  */
-final class ExecFollower extends StreamCallback<Frame> implements ExecStream {
+final class ExecFollower extends StreamCallback<Frame> {
 
     private static final Logger LOG = Logger.getLogger(ExecFollower.class);
 
@@ -22,18 +21,21 @@ final class ExecFollower extends StreamCallback<Frame> implements ExecStream {
     private final ExecSink sink;
     private final IntSupplier exitCode;
     private final Executor exitReader;
+    private final Runnable outputEnded;
     private final Object delivery = new Object();
     private boolean delivered;
 
     /**
      * EXIT_CODE reads the exec's exit code once its output has ended (throwing when it cannot), on
      * EXIT_READER: the stream's own thread is being torn down by then and cannot call the engine.
+     * OUTPUT_ENDED runs first when the output ends, for whatever reason.
      */
-    ExecFollower(String containerId, ExecSink sink, IntSupplier exitCode, Executor exitReader) {
+    ExecFollower(String containerId, ExecSink sink, IntSupplier exitCode, Executor exitReader, Runnable outputEnded) {
         this.containerId = containerId;
         this.sink = sink;
         this.exitCode = exitCode;
         this.exitReader = exitReader;
+        this.outputEnded = outputEnded;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class ExecFollower extends StreamCallback<Frame> implements ExecStream {
 
     @Override
     protected void ended(Throwable failure) {
+        outputEnded.run();
         if (isClosed()) {
             markDelivered();
             return;

@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** An exec sink that keeps stdout and stderr apart, the exit code or failure, and counts its ends. */
+/** An exec sink that keeps stdout and stderr apart, the exit code or failure, and counts its ends and its stdin's drainings. */
 final class CollectingExecSink implements ExecSink {
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final AtomicInteger ends = new AtomicInteger();
+    private final AtomicInteger stdinDrained = new AtomicInteger();
     private final AtomicReference<Integer> exitCode = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
@@ -35,6 +36,15 @@ final class CollectingExecSink implements ExecSink {
     public void onFailure(RuntimeException failure) {
         this.failure.set(failure);
         ends.incrementAndGet();
+    }
+
+    @Override
+    public void onStdinDrained() {
+        stdinDrained.incrementAndGet();
+    }
+
+    int stdinDrained() {
+        return stdinDrained.get();
     }
 
     synchronized String stdout() {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.skiff.runtime.ExecRequest;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.ExecStream;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.LogStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -147,7 +149,7 @@ class DockerRuntimeLogsAndExecTest {
         String id = run("streamed", "exec sleep 300");
         CollectingExecSink sink = new CollectingExecSink();
 
-        runtime.exec(id, List.of("sh", "-c", "echo out; echo err >&2; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo more; exit 3"), sink);
+        runtime.exec(id, ExecRequest.of(List.of("sh", "-c", "echo out; echo err >&2; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo more; exit 3")), sink);
 
         await("the first output").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("out\n") && sink.stderr().equals("err\n"));
         assertThat(sink.ends()).as("no end while the command runs").isZero();
@@ -164,7 +166,7 @@ class DockerRuntimeLogsAndExecTest {
         String id = run("closed", "exec sleep 300");
         long threadsBefore = streamThreads();
         CollectingExecSink sink = new CollectingExecSink();
-        ExecStream stream = runtime.exec(id, List.of("sh", "-c", "echo first; sleep 300"), sink);
+        ExecStream stream = runtime.exec(id, ExecRequest.of(List.of("sh", "-c", "echo first; sleep 300")), sink);
         await("the first output").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("first\n"));
 
         stream.close();
@@ -175,12 +177,89 @@ class DockerRuntimeLogsAndExecTest {
     }
 
     @Test
+    void stdinReachesTheCommandAndItsEndEndsTheCommand() {
+        String id = run("stdin", "exec sleep 300");
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.exec(id, new ExecRequest(List.of("sh", "-c", "read first; echo \"got $first\"; cat; echo done >&2"), true, false), sink);
+
+        assertThat(stream.writeStdin("hello\n".getBytes(StandardCharsets.UTF_8))).isTrue();
+        await("the first line's answer").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("got hello\n"));
+        stream.writeStdin("more ".getBytes(StandardCharsets.UTF_8));
+        stream.writeStdin("and more\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(sink.ends()).as("cat waits for the end of its stdin").isZero();
+        stream.closeStdin();
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout()).isEqualTo("got hello\nmore and more\n");
+        assertThat(sink.stderr()).isEqualTo("done\n");
+        assertThat(sink.exitCode()).isZero();
+    }
+
+    @Test
+    void aFullStdinQueueSaysSoAndTellsWhenItDrained() {
+        String id = run("stdin-full", "exec sleep 300");
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.exec(id, new ExecRequest(List.of("sh", "-c", "while [ ! -f /tmp/go ]; do sleep 0.1; done; wc -c"), true, false), sink);
+        byte[] chunk = new byte[64 * 1024];
+
+        int written = 0;
+        while (stream.writeStdin(chunk)) {
+            written++;
+            assertThat(written).as("the queue fills up while the command does not read").isLessThan(1000);
+        }
+        written++;
+        assertThat(sink.stdinDrained()).isZero();
+        assertThat(runtime.exec(id, List.of("touch", "/tmp/go"), EXEC_TIMEOUT).exitCode()).isZero();
+        await("the queue drains").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdinDrained() == 1);
+        stream.closeStdin();
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout().trim()).isEqualTo(Integer.toString(written * chunk.length));
+    }
+
+    @Test
+    void aTerminalMergesTheOutputAndCanBeResized() {
+        String id = run("tty", "exec sleep 300");
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.exec(id, new ExecRequest(List.of("sh", "-c", "read go; stty size; echo err >&2; exit 4"), true, true), sink);
+
+        stream.resize(123, 45);
+        stream.writeStdin("go\n".getBytes(StandardCharsets.UTF_8));
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout()).as("the terminal echoes the input, then the size: rows columns").contains("go\r\n").contains("45 123\r\n")
+                .contains("err\r\n");
+        assertThat(sink.stderr()).isEmpty();
+        assertThat(sink.exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void closingAnExecWithStdinEndsItsThreads() {
+        String id = run("stdin-closed", "exec sleep 300");
+        long threadsBefore = stdinThreads();
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.exec(id, new ExecRequest(List.of("sh", "-c", "echo ready; cat"), true, false), sink);
+        await("the command runs").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("ready\n"));
+        assertThat(stdinThreads()).isGreaterThan(threadsBefore);
+
+        stream.close();
+
+        assertThat(stream.writeStdin("late\n".getBytes(StandardCharsets.UTF_8))).as("ignored once closed").isTrue();
+        await("the stdin thread ends").atMost(RuntimeFixture.DEADLINE).until(() -> stdinThreads() <= threadsBefore);
+        assertThat(sink.ends()).isZero();
+    }
+
+    private static long stdinThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("skiff-docker-stdin")).count();
+    }
+
+    @Test
     void aStreamedExecInAStoppedContainerFailsAtOnce() {
         String id = run("stopped", "exit 0");
         fixture.awaitExit(id);
         CollectingExecSink sink = new CollectingExecSink();
 
-        assertThatThrownBy(() -> runtime.exec(id, List.of("true"), sink))
+        assertThatThrownBy(() -> runtime.exec(id, ExecRequest.of(List.of("true")), sink))
                 .isInstanceOfSatisfying(DockerEngineException.class, failure -> assertThat(failure.status()).isEqualTo(409))
                 .hasMessageContaining(id);
         assertThat(sink.ends()).isZero();

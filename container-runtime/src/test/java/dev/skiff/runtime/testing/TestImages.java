@@ -31,11 +31,11 @@ public final class TestImages {
             "printf", "test", "[", "tee", "hostname", "ps", "uname", "dd", "yes", "wc", "cp", "mv", "ln", "chmod",
             "sync", "timeout", "nslookup", "ping", "ip", "ifconfig", "netstat", "awk", "cut", "sort", "uniq", "tr",
             "xargs", "find", "stat", "readlink", "basename", "dirname", "expr", "mktemp", "sha256sum", "base64",
-            "which", "whoami", "free", "df", "du", "mount", "uptime", "usleep");
+            "which", "whoami", "free", "df", "du", "mount", "uptime", "usleep", "tar", "tty", "stty");
 
     private static final Logger LOG = Logger.getLogger(TestImages.class);
     private static final String RECIPE_LABEL = "dev.skiff.testing.recipe";
-    private static final String BUSYBOX_RECIPE = "busybox-1";
+    private static final String BUSYBOX_RECIPE = "busybox-2";
 
     private TestImages() {
     }

@@ -6,11 +6,13 @@ import dev.skiff.api.streaming.ExecOptions;
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ExecRequest;
 import dev.skiff.runtime.ExecSink;
 import dev.skiff.runtime.ExecStream;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -21,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code /exec/{namespace}/{pod}/{container}}, which the api-server's {@code pods/exec} passes
  * through: runs a command in the newest running instance of the container and streams it over the
- * WebSocket in Kubernetes' channel protocol ({@link ExecOptions}): stdout and stderr as they come,
- * then the end as a Status on the error channel — Success, or NonZeroExitCode with the exit code,
+ * WebSocket in Kubernetes' channel protocol ({@link ExecOptions}): the client's stdin and terminal
+ * size to the command, stdout and stderr as they come back, then the end as a Status on the error channel — Success, or NonZeroExitCode with the exit code,
  * which {@code kubectl exec} exits with — and the socket is closed. A client that goes away stops
  * the output; the command runs on (Docker cannot kill an exec).
  */
@@ -50,11 +52,17 @@ final class ContainerExec {
 
     /**
      * Runs the command and streams it on WEBSOCKET, just upgraded: called on the socket's event loop,
-     * so its handlers are set before anything can arrive; the command starts on a worker thread.
+     * so its handlers are set before anything can arrive; the command starts on a worker thread. The
+     * client's messages (stdin, terminal size, v5's close of stdin) wait, the socket paused, until the
+     * command has started; stdin the command does not read fast enough pauses the socket again until
+     * the runtime has written half of what is queued.
      */
     void serve(ServerWebSocket webSocket, Container container, ExecOptions options, String describe) {
+        Context context = vertx.getOrCreateContext();
         ChannelWriter channels = new ChannelWriter(webSocket);
         AtomicReference<ExecStream> stream = new AtomicReference<>();
+        webSocket.pause();
+        webSocket.binaryMessageHandler(message -> fromClient(webSocket, stream.get(), message, describe));
         webSocket.closeHandler(closed -> vertx.executeBlocking(() -> {
             ExecStream running = stream.get();
             if (running != null) {
@@ -62,10 +70,13 @@ final class ContainerExec {
             }
             return null;
         }, false));
+        Runnable resume = () -> context.runOnContext(ignored -> webSocket.resume());
         vertx.executeBlocking(() -> {
             try {
-                stream.set(runtime.exec(container.id(), options.command(), sink(channels, options, describe)));
+                stream.set(runtime.exec(container.id(), new ExecRequest(options.command(), options.stdin(), options.tty()),
+                        sink(channels, options, describe, resume)));
                 LOG.debugf("exec %s in %s started", options.command(), describe);
+                resume.run();
             } catch (RuntimeException e) {
                 LOG.infof("exec %s in %s failed: %s", options.command(), describe, e.getMessage());
                 channels.end(failure("error executing command in container: " + e.getMessage()));
@@ -78,8 +89,39 @@ final class ContainerExec {
         }, false);
     }
 
-    private static ExecSink sink(ChannelWriter channels, ExecOptions options, String describe) {
+    /** A message from the client, on the socket's event loop: stdin, a terminal size, or v5's close of stdin. */
+    private void fromClient(ServerWebSocket webSocket, ExecStream stream, Buffer message, String describe) {
+        if (message.length() == 0) {
+            return;
+        }
+        byte channel = message.getByte(0);
+        if (channel == ExecOptions.STDIN) {
+            if (!stream.writeStdin(message.getBytes(1, message.length()))) {
+                webSocket.pause();
+            }
+        } else if (channel == ExecOptions.CLOSE && message.length() > 1 && message.getByte(1) == ExecOptions.STDIN) {
+            stream.closeStdin();
+        } else if (channel == ExecOptions.RESIZE) {
+            TerminalSize size = TerminalSize.parse(message.getBytes(1, message.length()));
+            if (size == null) {
+                LOG.debugf("exec in %s: ignored a malformed terminal size", describe);
+                return;
+            }
+            // one engine call, in the order the sizes came
+            vertx.executeBlocking(() -> {
+                stream.resize(size.width(), size.height());
+                return null;
+            }, true).onFailure(failure -> LOG.debugf("exec in %s: resize failed: %s", describe, failure.getMessage()));
+        }
+    }
+
+    private static ExecSink sink(ChannelWriter channels, ExecOptions options, String describe, Runnable stdinDrained) {
         return new ExecSink() {
+            @Override
+            public void onStdinDrained() {
+                stdinDrained.run();
+            }
+
             @Override
             public void onStdout(byte[] chunk) {
                 if (options.stdout()) {

@@ -69,7 +69,10 @@ public final class EngineEndpoint {
                 secured.startHandshake();
                 connection = secured;
             }
-            return new EngineSocket(connection.getInputStream(), connection.getOutputStream(), connection);
+            Socket connected = connection;
+            // TLS has no half-close: over it, the end of an exec's stdin does not reach the command
+            EngineSocket.OutputEnd outputEnd = tls != null ? () -> { } : connected::shutdownOutput;
+            return new EngineSocket(connection.getInputStream(), connection.getOutputStream(), connection, outputEnd);
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;

@@ -20,8 +20,11 @@ import java.util.Map;
  * Every read on the connection waits at most the read timeout, on the Unix socket as well (docker-java's
  * own transports cannot bound reads there, so a stuck engine held the caller forever).
  *
- * <p>Stdin is never attached (no hijacked connections): Skiff's exec probes and logs only read.
- * The engine's raw streams (exec, attach) are read as a body that ends when the engine closes the connection.
+ * <p>A call with stdin (an exec's) hijacks the connection: once the engine has answered, it carries
+ * the command's stdin one way ({@link StdinPump}) and its output the other. The request does not ask
+ * for an upgrade (the Docker CLI does, getting {@code 101}): the engine hijacks either way, and its
+ * {@code 200} is what docker-java takes for success. The engine's raw streams (exec, attach) are
+ * read as a body that ends when the engine closes the connection.
  */
 public final class EngineHttpClient implements DockerHttpClient {
 
@@ -40,9 +43,7 @@ public final class EngineHttpClient implements DockerHttpClient {
 
     @Override
     public Response execute(Request request) {
-        if (request.hijackedInput() != null) {
-            throw new UnsupportedOperationException("Skiff's Docker transport does not attach stdin to " + request.path());
-        }
+        boolean hijacked = request.hijackedInput() != null;
         EngineSocket socket;
         try {
             socket = endpoint.connect(connectTimeout, readTimeout);
@@ -50,9 +51,13 @@ public final class EngineHttpClient implements DockerHttpClient {
             throw new UncheckedIOException("cannot connect to the Docker engine at " + endpoint + ": " + e.getMessage(), e);
         }
         try {
-            send(request, socket.output());
+            send(request, socket.output(), hijacked);
             InputStream in = new BufferedInputStream(socket.input(), BUFFER);
             ResponseHead head = ResponseHead.read(in);
+            if (hijacked && head.status() < 300) {
+                StdinPump.start(request.hijackedInput(), socket, request.method() + " " + request.path());
+                return new EngineResponse(head, in, socket);
+            }
             return new EngineResponse(head, body(head, in), socket);
         } catch (IOException e) {
             socket.close();
@@ -64,8 +69,12 @@ public final class EngineHttpClient implements DockerHttpClient {
         }
     }
 
-    private void send(Request request, OutputStream connection) throws IOException {
+    /** A hijacked call's body is framed by its length: once sent, the connection carries stdin. */
+    private void send(Request request, OutputStream connection, boolean hijacked) throws IOException {
         byte[] bytes = request.bodyBytes();
+        if (hijacked) {
+            bytes = bytes != null ? bytes : request.body() != null ? request.body().readAllBytes() : new byte[0];
+        }
         InputStream body = bytes != null ? new ByteArrayInputStream(bytes) : request.body();
         StringBuilder head = new StringBuilder(256)
                 .append(request.method()).append(' ').append(endpoint.pathPrefix()).append(request.path())
@@ -73,13 +82,22 @@ public final class EngineHttpClient implements DockerHttpClient {
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
-        head.append("Connection: close\r\n");
-        if (body != null) {
-            head.append("Transfer-Encoding: chunked\r\n");
+        if (hijacked) {
+            head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+        } else {
+            head.append("Connection: close\r\n");
+            if (body != null) {
+                head.append("Transfer-Encoding: chunked\r\n");
+            }
+            head.append("\r\n");
         }
-        head.append("\r\n");
         OutputStream out = new BufferedOutputStream(connection, BUFFER);
         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        if (hijacked) {
+            out.write(bytes);
+            out.flush();
+            return;
+        }
         if (body == null) {
             out.flush();
             return;

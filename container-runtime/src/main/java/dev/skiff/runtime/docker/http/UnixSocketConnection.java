@@ -19,19 +19,21 @@ import java.time.Duration;
 /**
  * A connection over the engine's Unix socket. A Unix-domain {@link SocketChannel} has no socket
  * read timeout, so the channel is non-blocking and every wait is a {@link Selector#select(long)}
- * bounded by the read timeout.
+ * bounded by the read timeout. Reading and writing wait on selectors of their own, so that one
+ * thread can read while another writes.
  */
 final class UnixSocketConnection implements Closeable {
 
     private final SocketChannel channel;
-    private final Selector selector;
-    private final SelectionKey key;
+    /** The channel is registered with each for the one operation waited for there. */
+    private final Selector reads;
+    /** Opened the first time a write has to wait (a hijacked exec's stdin): most calls never do. */
+    private Selector writes;
     private final long timeoutMillis;
 
-    private UnixSocketConnection(SocketChannel channel, Selector selector, Duration readTimeout) throws IOException {
+    private UnixSocketConnection(SocketChannel channel, Selector reads, Duration readTimeout) {
         this.channel = channel;
-        this.selector = selector;
-        this.key = channel.register(selector, 0);
+        this.reads = reads;
         this.timeoutMillis = readTimeout == null ? 0 : Math.max(1, readTimeout.toMillis());
     }
 
@@ -43,8 +45,9 @@ final class UnixSocketConnection implements Closeable {
             channel.connect(UnixDomainSocketAddress.of(socket));
             channel.configureBlocking(false);
             selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
             UnixSocketConnection connection = new UnixSocketConnection(channel, selector, readTimeout);
-            return new EngineSocket(connection.new Input(), connection.new Output(), connection);
+            return new EngineSocket(connection.new Input(), connection.new Output(), connection, channel::shutdownOutput);
         } catch (IOException | RuntimeException e) {
             if (selector != null) {
                 selector.close();
@@ -54,21 +57,29 @@ final class UnixSocketConnection implements Closeable {
         }
     }
 
-    /** Closes the selector first: that wakes a read waiting in it, which then finds the channel closed. */
+    /** Closes the selectors first: that wakes a read or write waiting in one, which then finds the channel closed. */
     @Override
-    public void close() throws IOException {
-        try {
-            selector.close();
-        } finally {
-            channel.close();
+    public synchronized void close() throws IOException {
+        try (channel; Selector waitingWrites = writes) {
+            reads.close();
         }
     }
 
-    /** Waits until the channel is ready for {@code operation}, the read timeout at most. */
-    private void await(int operation) throws IOException {
+    private synchronized Selector writes() throws IOException {
+        if (writes == null) {
+            if (!channel.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+            writes = Selector.open();
+            channel.register(writes, SelectionKey.OP_WRITE);
+        }
+        return writes;
+    }
+
+    /** Waits until the channel is ready for the operation SELECTOR waits for, the read timeout at most. */
+    private void await(Selector selector) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         try {
-            key.interestOps(operation);
             while (true) {
                 long wait = 0;
                 if (timeoutMillis > 0) {
@@ -105,7 +116,7 @@ final class UnixSocketConnection implements Closeable {
                 if (n != 0) {
                     return n;
                 }
-                await(SelectionKey.OP_READ);
+                await(reads);
             }
         }
 
@@ -127,7 +138,7 @@ final class UnixSocketConnection implements Closeable {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
             while (buffer.hasRemaining()) {
                 if (channel.write(buffer) == 0) {
-                    await(SelectionKey.OP_WRITE);
+                    await(writes());
                 }
             }
         }
