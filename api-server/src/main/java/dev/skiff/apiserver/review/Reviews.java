@@ -27,8 +27,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Reviews {
 
-    static final String ANONYMOUS_USER = "system:anonymous";
-    static final String ANONYMOUS_GROUP = "system:unauthenticated";
+    private static final String ANONYMOUS_USER = "system:anonymous";
+    private static final String ANONYMOUS_GROUP = "system:unauthenticated";
     private static final String EVERYTHING = "*";
 
     /**

@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
  * {@code /exec/{namespace}/{pod}/{container}}, which the api-server's {@code pods/exec} passes
  * through: runs a command in the newest running instance of the container and streams it over the
  * WebSocket in Kubernetes' channel protocol ({@link ExecOptions}): the client's stdin and terminal
- * size to the command, stdout and stderr as they come back, then the end as a Status on the error channel — Success, or NonZeroExitCode with the exit code,
- * which {@code kubectl exec} exits with — and the socket is closed. A client that goes away stops
- * the output; the command runs on (Docker cannot kill an exec).
+ * size to the command, stdout and stderr as they come back, then the end as a Status on the error
+ * channel — Success, or NonZeroExitCode with the exit code, which {@code kubectl exec} exits with —
+ * and the socket is closed. A client that goes away stops the output; the command runs on (Docker
+ * cannot kill an exec).
  */
 final class ContainerExec {
 
