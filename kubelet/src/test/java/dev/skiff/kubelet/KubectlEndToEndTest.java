@@ -108,9 +108,12 @@ class KubectlEndToEndTest {
                   containers:
                   - name: main
                     image: %s
-                    command: ["sh", "-c", "exec sleep 300"]
+                    command: ["sh"]
+                    stdin: true
+                    tty: true
                 """.formatted(NS, NODE, TestCluster.busybox(), TestCluster.busybox()));
         assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+        // a bare shell with stdin and a terminal waits on them, as in Kubernetes, so the pod stays Ready
         assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/shell", "--timeout=60s").exitCode()).isZero();
 
         Kubectl.Result failed = kubectl("-n", NS, "exec", "shell", "-c", "main", "--", "sh", "-c", "echo out; echo err >&2; exit 3");

@@ -288,6 +288,9 @@ public final class DockerRuntime implements ContainerRuntime {
                 .withName(name)
                 .withLabels(labels)
                 .withEnv(config.env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
+                .withStdinOpen(config.stdio().stdin())
+                .withStdInOnce(config.stdio().stdinOnce())
+                .withTty(config.stdio().tty())
                 .withHostConfig(host);
         if (!config.command().isEmpty()) {
             create.withEntrypoint(config.command());

@@ -139,6 +139,21 @@ class DockerRuntimeContainerTest {
     }
 
     @Test
+    void aShellWithStdinAndATerminalWaitsOnThemWhereOneWithoutEndsAtOnce() {
+        ContainerConfig waiting = new ContainerConfig("waits", 0, fixture.busybox, List.of("sh"), List.of(), null, Map.of(),
+                List.of(), Resources.NONE, fixture.runLabels, new ContainerConfig.Stdio(true, false, true));
+        String id = fixture.start(sandbox(), waiting);
+
+        assertThat(runtime.exec(id, List.of("readlink", "/proc/1/fd/0"), Duration.ofSeconds(10)).output())
+                .as("the shell reads a terminal").startsWith("/dev/pts/");
+        assertThat(runtime.container(id).orElseThrow().state()).isEqualTo(Container.ContainerState.RUNNING);
+
+        String ended = fixture.start(sandbox(), new ContainerConfig("ends", 0, fixture.busybox, List.of("sh"), List.of(), null,
+                Map.of(), List.of(), Resources.NONE, fixture.runLabels));
+        assertThat(fixture.awaitExit(ended).exitCode()).as("its stdin is empty: the shell ends").isZero();
+    }
+
+    @Test
     void exitCodesAndReasonsAreKubernetes() {
         String completed = fixture.start(sandbox(), fixture.shell("completes", "exit 0"));
         String failed = fixture.start(sandbox(), new ContainerConfig("fails", 2, fixture.busybox, List.of("sh", "-c", "exit 3"),
@@ -301,6 +316,6 @@ class DockerRuntimeContainerTest {
 
     private ContainerConfig labelled(ContainerConfig config, String key, String value) {
         return new ContainerConfig(config.name(), config.attempt(), config.image(), config.command(), config.args(),
-                config.workingDir(), config.env(), config.mounts(), config.resources(), fixture.labels(key, value));
+                config.workingDir(), config.env(), config.mounts(), config.resources(), fixture.labels(key, value), config.stdio());
     }
 }

@@ -69,7 +69,7 @@ final class RuntimeFixture implements AutoCloseable {
 
     ContainerConfig withMounts(ContainerConfig config, List<Mount> mounts) {
         return new ContainerConfig(config.name(), config.attempt(), config.image(), config.command(), config.args(),
-                config.workingDir(), config.env(), mounts, config.resources(), config.labels());
+                config.workingDir(), config.env(), mounts, config.resources(), config.labels(), config.stdio());
     }
 
     /** Creates and starts the container in the sandbox. */

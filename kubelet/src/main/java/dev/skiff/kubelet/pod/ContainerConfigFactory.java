@@ -55,7 +55,9 @@ public final class ContainerConfigFactory {
         return new ContainerConfig(container.getName(), attempt, container.getImage(),
                 nullToEmpty(container.getCommand()), nullToEmpty(container.getArgs()),
                 container.getWorkingDir() == null || container.getWorkingDir().isEmpty() ? null : container.getWorkingDir(),
-                env.resolve(pod, container, podIp, hostIp), mounts, resources(container), containerLabels);
+                env.resolve(pod, container, podIp, hostIp), mounts, resources(container), containerLabels,
+                new ContainerConfig.Stdio(Boolean.TRUE.equals(container.getStdin()), Boolean.TRUE.equals(container.getStdinOnce()),
+                        Boolean.TRUE.equals(container.getTty())));
     }
 
     static Resources resources(Container container) {
