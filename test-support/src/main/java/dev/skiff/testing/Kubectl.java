@@ -133,9 +133,7 @@ public final class Kubectl implements AutoCloseable {
         for (String arg : args) {
             line.append(' ').append(quoted(arg));
         }
-        ProcessBuilder script = new ProcessBuilder("script", "--quiet", "--return", "--command", line.toString(), "/dev/null");
-        script.environment().putAll(builder(Map.of()).environment());
-        return run(script, args);
+        return run(process(Map.of(), List.of("script", "--quiet", "--return", "--command", line.toString(), "/dev/null")), args);
     }
 
     private static String quoted(String word) {
@@ -151,6 +149,11 @@ public final class Kubectl implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
+        return process(env, command);
+    }
+
+    /** COMMAND (kubectl, or a wrapper of it) with kubectl's environment: this kubeconfig and home, and ENV. */
+    private ProcessBuilder process(Map<String, String> env, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("HOME", home.toString());

@@ -1,9 +1,11 @@
 package dev.skiff.runtime.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,7 @@ class ExecStdinTest {
             }
         });
         reader.start();
+        await("the reader waits for stdin").atMost(Duration.ofSeconds(10)).until(() -> reader.getState() == Thread.State.WAITING);
         waiting.close();
         reader.join(10_000);
         assertThat(reader.isAlive()).as("the reader woke up at the abort").isFalse();
