@@ -1,6 +1,6 @@
 package dev.skiff.apiserver;
 
-import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.api.streaming.Channels;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +34,7 @@ public final class KubeletStub implements AutoCloseable {
     private final Map<String, Handler<ServerWebSocket>> webSockets = new ConcurrentHashMap<>();
 
     public KubeletStub() throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(ExecOptions.SUBPROTOCOLS))
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(Channels.SUBPROTOCOLS))
                 .requestHandler(this::handle)
                 .listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

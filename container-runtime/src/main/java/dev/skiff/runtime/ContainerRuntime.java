@@ -79,6 +79,17 @@ public interface ContainerRuntime extends AutoCloseable {
     ExecStream exec(String containerId, ExecRequest request, ExecSink sink);
 
     /**
+     * Joins the streams of the container's main process as {@code kubectl attach} does: its output
+     * from now on to the sink, from a thread of the runtime's, its stdin (if asked for; the container
+     * must have been created with one to read it) written through the returned stream, its terminal
+     * resized (if it has one). The output ends when the process does, or when its stdin closes and
+     * the container was created to stop reading then ({@code stdinOnce}); that end reaches the sink
+     * as {@link ExecSink#onExit} with 0: an attach has no exit code of its own. Fails at once when the
+     * container does not exist or is not running.
+     */
+    ExecStream attach(String containerId, AttachRequest request, ExecSink sink);
+
+    /**
      * Streams the container's output (stdout and stderr, in order) to the sink, from a thread of
      * the runtime's; with {@code follow} until the container stops or the stream is closed. Closing
      * the returned stream stops it.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The real kubectl against the api-server and a real kubelet: {@code apply} a pod with its node
  * set → Running with a pod IP; {@code logs} and {@code logs -f} go through the api-server's
- * pods/log to the kubelet, {@code exec} through its pods/exec; {@code delete} → its containers are gone.
+ * pods/log to the kubelet, {@code exec} through its pods/exec, {@code attach} and {@code run -i} through
+ * its pods/attach; {@code delete} → its containers are gone.
  */
 @Timeout(180)
 class KubectlEndToEndTest {
@@ -146,6 +148,60 @@ class KubectlEndToEndTest {
         assertThat(finished.stderr()).contains("container not found (\"setup\")");
 
         assertThat(kubectl("-n", NS, "delete", "pod", "shell", "--timeout=60s").exitCode()).isZero();
+    }
+
+    @Test
+    void runDashIAttachesToItsNewPodAndRemovesIt() throws Exception {
+        String onThisNode = "--overrides={\"spec\":{\"nodeName\":\"" + NODE + "\"}}";
+
+        // -i: kubectl waits for the pod to run, attaches, and its stdin reaches the main process;
+        // stdinOnce (kubectl run sets it) makes the end of kubectl's stdin the end of the container's
+        Kubectl.Result piped = kubectl.runWithStdin("one\ntwo\n", "-n", NS, "run", "once", "-i", "--rm", "--restart=Never",
+                "--image=" + TestCluster.busybox(), onThisNode, "--", "sh", "-c", "cat; echo end; exit 4");
+        assertThat(piped.stdout()).as(piped.toString()).startsWith("one\ntwo\nend\n").contains("pod \"once\" deleted");
+        assertThat(piped.stderr()).contains("pod " + NS + "/once terminated (Error)");
+        assertThat(piped.exitCode()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("-n", NS, "get", "pod", "once").stderr().contains("NotFound"));
+
+        // -it on a terminal: what is typed reaches a shell on the container's terminal; its exit ends the session
+        Kubectl.Result terminal = kubectl.runOnTerminalTyping("echo typed on $(tty)\nexit 6\n", "-n", NS, "run", "shell-once", "-it",
+                "--rm", "--restart=Never", "--image=" + TestCluster.busybox(), onThisNode, "--", "sh");
+        assertThat(terminal.stdout()).as(terminal.toString()).contains("typed on /dev/pts/").contains("pod \"shell-once\" deleted");
+        assertThat(terminal.exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    void attachFollowsTheMainProcessUntilItEnds() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("attach.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: ticker
+                  namespace: %s
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 0
+                  containers:
+                  - name: main
+                    image: %s
+                    command: ["sh", "-c", "while true; do echo tick; echo tock >&2; sleep 0.2; done"]
+                """.formatted(NS, NODE, TestCluster.busybox()));
+        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s").exitCode()).isZero();
+
+        Path attached = dir.resolve("attached.txt");
+        Process attach = kubectl.start(Map.of(), attached, "-n", NS, "attach", "ticker");
+        try {
+            // what the process writes from the moment of the attach, stdout and stderr
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(attached).contains("tick") && lines(attached).contains("tock"));
+            assertThat(attach.isAlive()).isTrue();
+
+            assertThat(kubectl("-n", NS, "delete", "pod", "ticker", "--timeout=60s").exitCode()).isZero();
+            assertThat(attach.waitFor(30, TimeUnit.SECONDS)).as("the attach ends with the container").isTrue();
+            assertThat(attach.exitValue()).isZero();
+        } finally {
+            attach.destroy();
+        }
     }
 
     private static Kubectl.Result kubectl(String... args) throws IOException, InterruptedException {

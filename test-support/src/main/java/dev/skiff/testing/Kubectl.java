@@ -129,11 +129,29 @@ public final class Kubectl implements AutoCloseable {
      * util-linux's {@code script}, whose exit code is kubectl's; what the terminal shows is stdout.
      */
     public Result runOnTerminal(String... args) throws IOException, InterruptedException {
+        return run(terminal(args), args);
+    }
+
+    /**
+     * Runs kubectl on a pseudo-terminal as {@link #runOnTerminal} does, INPUT typed ahead on it (for
+     * {@code run -it} or {@code attach -it}: the terminal holds it until kubectl reads it).
+     */
+    public Result runOnTerminalTyping(String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.writeString(Files.createTempFile(home, "in", ".txt"), input);
+        try {
+            return run(terminal(args).redirectInput(in.toFile()), args);
+        } finally {
+            Files.deleteIfExists(in);
+        }
+    }
+
+    /** util-linux's {@code script} running kubectl with ARGS on a pseudo-terminal. */
+    private ProcessBuilder terminal(String... args) {
         StringBuilder line = new StringBuilder(quoted(binary.toString()));
         for (String arg : args) {
             line.append(' ').append(quoted(arg));
         }
-        return run(process(Map.of(), List.of("script", "--quiet", "--return", "--command", line.toString(), "/dev/null")), args);
+        return process(Map.of(), List.of("script", "--quiet", "--return", "--command", line.toString(), "/dev/null"));
     }
 
     private static String quoted(String word) {

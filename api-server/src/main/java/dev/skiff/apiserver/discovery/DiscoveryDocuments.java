@@ -135,6 +135,10 @@ public class DiscoveryDocuments {
                 r.put("kind", "PodExecOptions");
                 strings(r.putArray("verbs"), List.of("create", "get"));
             }
+            case "attach" -> {
+                r.put("kind", "PodAttachOptions");
+                strings(r.putArray("verbs"), List.of("create", "get"));
+            }
             case "finalize" -> {
                 r.put("kind", type.kind());
                 strings(r.putArray("verbs"), List.of("update"));

@@ -13,8 +13,8 @@ import dev.skiff.api.table.Tables;
 import dev.skiff.apiserver.admission.FieldValidation;
 import dev.skiff.apiserver.admission.TypedObjects;
 import dev.skiff.apiserver.admission.WriteOptions;
-import dev.skiff.apiserver.kubelet.PodExec;
 import dev.skiff.apiserver.kubelet.PodLogs;
+import dev.skiff.apiserver.kubelet.PodStreams;
 import dev.skiff.apiserver.registry.ObjectFilter;
 import dev.skiff.apiserver.registry.PodBinding;
 import dev.skiff.apiserver.registry.ResourceLister;
@@ -43,11 +43,11 @@ public class ResourceHandler {
     private final PodBinding binding;
     private final WatchHandler watches;
     private final PodLogs logs;
-    private final PodExec execs;
+    private final PodStreams streams;
 
     public ResourceHandler(ResourceRegistry registry, ResourceOperations operations, ResourceLister lister,
                            ScaleSubresource scale, PodBinding binding, WatchHandler watches, PodLogs logs,
-                           PodExec execs) {
+                           PodStreams streams) {
         this.registry = registry;
         this.operations = operations;
         this.lister = lister;
@@ -55,7 +55,7 @@ public class ResourceHandler {
         this.binding = binding;
         this.watches = watches;
         this.logs = logs;
-        this.execs = execs;
+        this.streams = streams;
     }
 
     public void handle(RoutingContext ctx, RequestInfo info) {
@@ -139,11 +139,11 @@ public class ResourceHandler {
             logs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
             return;
         }
-        if ("exec".equals(sub)) {
+        if ("exec".equals(sub) || "attach".equals(sub)) {
             if (method != HttpMethod.GET && method != HttpMethod.POST) {
                 throw notAllowed(method, type, sub);
             }
-            execs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
+            streams.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name, sub);
             return;
         }
         switch (method.name()) {

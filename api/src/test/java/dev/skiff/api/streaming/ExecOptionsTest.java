@@ -18,19 +18,19 @@ class ExecOptionsTest {
     void theCommandAndTheOutputsAreReadAndAskedForAgainWordByWord() {
         ExecOptions options = parse(Map.of("command", List.of("sh", "-c", "echo a&b=c"), "stdout", List.of("true"), "stderr", List.of("1")));
 
-        assertThat(options).isEqualTo(new ExecOptions(List.of("sh", "-c", "echo a&b=c"), false, true, true, false));
+        assertThat(options).isEqualTo(new ExecOptions(List.of("sh", "-c", "echo a&b=c"), new StreamOptions(false, true, true, false)));
         assertThat(options.query()).isEqualTo("command=sh&command=-c&command=echo+a%26b%3Dc&stdin=false&stdout=true&stderr=true&tty=false");
         assertThat(parse(Map.of("command", List.of("true"), "stderr", List.of("true"), "stdout", List.of("false"))))
-                .isEqualTo(new ExecOptions(List.of("true"), false, false, true, false));
+                .isEqualTo(new ExecOptions(List.of("true"), new StreamOptions(false, false, true, false)));
     }
 
     @Test
     void stdinAndATerminalAreReadAndAskedForAgain() {
         ExecOptions options = parse(Map.of("command", List.of("sh"), "stdin", List.of("true"), "stdout", List.of("true"), "tty", List.of("true")));
 
-        assertThat(options).isEqualTo(new ExecOptions(List.of("sh"), true, true, false, true));
+        assertThat(options).isEqualTo(new ExecOptions(List.of("sh"), new StreamOptions(true, true, false, true)));
         assertThat(options.query()).isEqualTo("command=sh&stdin=true&stdout=true&stderr=false&tty=true");
-        assertThat(parse(Map.of("command", List.of("cat"), "stdin", List.of("true")))).isEqualTo(new ExecOptions(List.of("cat"), true, false, false, false));
+        assertThat(parse(Map.of("command", List.of("cat"), "stdin", List.of("true")))).isEqualTo(new ExecOptions(List.of("cat"), new StreamOptions(true, false, false, false)));
     }
 
     @Test

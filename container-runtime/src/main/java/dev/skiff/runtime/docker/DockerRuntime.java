@@ -1,6 +1,7 @@
 package dev.skiff.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.AttachContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -16,6 +17,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.skiff.runtime.AttachRequest;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
@@ -532,6 +534,34 @@ public final class DockerRuntime implements ContainerRuntime {
             follower.onError(e);
         }
         return new DockerExec(follower, stdin, request.tty() ? (width, height) -> resizeExec(execId, width, height) : null);
+    }
+
+    /**
+     * The engine's attach, its stdin hijacking the connection as an exec's does. Only output from
+     * now on is asked for (no replay of the logs), as Kubernetes' attach gives it. The engine answers
+     * an attach to a stopped container with an output that ends at once, so a container not running
+     * is refused first.
+     */
+    @Override
+    public ExecStream attach(String containerId, AttachRequest request, ExecSink sink) {
+        Container current = container(containerId).orElseThrow(() -> new DockerEngineException("attach to container " + containerId, 404,
+                "no such container", null));
+        if (current.state() != Container.ContainerState.RUNNING) {
+            throw new DockerEngineException("attach to container " + containerId, 409, "the container is not running", null);
+        }
+        ExecStdin stdin = request.stdin() ? new ExecStdin(EXEC_STDIN_QUEUE_BYTES, sink::onStdinDrained) : null;
+        ExecFollower follower = new ExecFollower(containerId, sink, () -> 0, execExits, stdin == null ? () -> { } : stdin::abort);
+        try {
+            AttachContainerCmd attach = streamingClient.attachContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true);
+            (stdin == null ? attach : attach.withStdIn(stdin)).exec(follower);
+        } catch (RuntimeException e) {
+            follower.onError(e);
+        }
+        return new DockerExec(follower, stdin, request.tty() ? (width, height) -> resizeContainer(containerId, width, height) : null);
+    }
+
+    private void resizeContainer(String containerId, int width, int height) {
+        call("resize container " + containerId, () -> client.resizeContainerCmd(containerId).withSize(height, width).exec());
     }
 
     /** A command to run with stdout and stderr attached, and stdin and a terminal if asked; a container that is missing or not running fails it. */

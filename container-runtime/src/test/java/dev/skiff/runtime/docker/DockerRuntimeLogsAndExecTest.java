@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.skiff.runtime.AttachRequest;
+import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ExecRequest;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.ExecStream;
@@ -45,10 +47,14 @@ class DockerRuntimeLogsAndExecTest {
     }
 
     private static String run(String name, String script) {
+        return runWithStdio(name, script, ContainerConfig.Stdio.NONE);
+    }
+
+    private static String runWithStdio(String name, String script, ContainerConfig.Stdio stdio) {
         if (sandboxId == null) {
             sandboxId = fixture.sandbox("logs");
         }
-        return fixture.start(sandboxId, fixture.shell(name, script));
+        return fixture.start(sandboxId, fixture.withStdio(fixture.shell(name, script), stdio));
     }
 
     /** docker-java reads each stream on a thread of its own, named so. */
@@ -260,6 +266,52 @@ class DockerRuntimeLogsAndExecTest {
         CollectingExecSink sink = new CollectingExecSink();
 
         assertThatThrownBy(() -> runtime.exec(id, ExecRequest.of(List.of("true")), sink))
+                .isInstanceOfSatisfying(DockerEngineException.class, failure -> assertThat(failure.status()).isEqualTo(409))
+                .hasMessageContaining(id);
+        assertThat(sink.ends()).isZero();
+    }
+
+    @Test
+    void anAttachJoinsTheMainProcessAndItsStdinOnceEndsWithTheAttach() {
+        String id = runWithStdio("attach", "read line; echo \"got $line\"; cat; echo err >&2; exit 3", new ContainerConfig.Stdio(true, true, false));
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.attach(id, new AttachRequest(true, false), sink);
+
+        assertThat(stream.writeStdin("hi\n".getBytes(StandardCharsets.UTF_8))).isTrue();
+        await("the first line's answer").atMost(RuntimeFixture.DEADLINE).until(() -> sink.stdout().equals("got hi\n"));
+        stream.writeStdin("more\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(sink.ends()).as("cat waits for the end of the container's stdin").isZero();
+        stream.closeStdin();
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout()).isEqualTo("got hi\nmore\n");
+        assertThat(sink.stderr()).isEqualTo("err\n");
+        assertThat(sink.exitCode()).as("an attach has no exit code of its own").isZero();
+        assertThat(fixture.awaitExit(id).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void anAttachedTerminalMergesTheOutputAndCanBeResized() {
+        String id = runWithStdio("attach-tty", "read go; stty size; echo err >&2", new ContainerConfig.Stdio(true, true, true));
+        CollectingExecSink sink = new CollectingExecSink();
+        ExecStream stream = runtime.attach(id, new AttachRequest(true, true), sink);
+
+        stream.resize(111, 33);
+        stream.writeStdin("go\n".getBytes(StandardCharsets.UTF_8));
+
+        await("the end").atMost(RuntimeFixture.DEADLINE).until(() -> sink.ends() > 0);
+        assertThat(sink.stdout()).as("the terminal echoes the input, then the size: rows columns").contains("go\r\n").contains("33 111\r\n")
+                .contains("err\r\n");
+        assertThat(sink.stderr()).isEmpty();
+    }
+
+    @Test
+    void anAttachToAStoppedContainerFailsAtOnce() {
+        String id = run("attach-stopped", "exit 0");
+        fixture.awaitExit(id);
+        CollectingExecSink sink = new CollectingExecSink();
+
+        assertThatThrownBy(() -> runtime.attach(id, new AttachRequest(false, false), sink))
                 .isInstanceOfSatisfying(DockerEngineException.class, failure -> assertThat(failure.status()).isEqualTo(409))
                 .hasMessageContaining(id);
         assertThat(sink.ends()).isZero();

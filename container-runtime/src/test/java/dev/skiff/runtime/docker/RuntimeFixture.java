@@ -72,6 +72,11 @@ final class RuntimeFixture implements AutoCloseable {
                 config.workingDir(), config.env(), mounts, config.resources(), config.labels(), config.stdio());
     }
 
+    ContainerConfig withStdio(ContainerConfig config, ContainerConfig.Stdio stdio) {
+        return new ContainerConfig(config.name(), config.attempt(), config.image(), config.command(), config.args(),
+                config.workingDir(), config.env(), config.mounts(), config.resources(), config.labels(), stdio);
+    }
+
     /** Creates and starts the container in the sandbox. */
     String start(String sandboxId, ContainerConfig config) {
         String id = runtime.createContainer(sandboxId, config);

@@ -3,7 +3,9 @@ package dev.skiff.kubelet.server;
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
+import dev.skiff.api.streaming.Channels;
 import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.api.streaming.StreamOptions;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.LogOptions;
@@ -18,6 +20,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -35,9 +39,9 @@ import org.jboss.logging.Logger;
  * The kubelet's HTTP endpoint: {@code /healthz}, {@code /pods} (the pods it runs, as a PodList) and
  * {@code /containerLogs/{namespace}/{pod}/{container}} (what the api-server's pods/log proxies to;
  * streamed, and with {@code follow} until the container stops or the caller goes away) and
- * {@code /exec/{namespace}/{pod}/{container}} (the WebSocket the api-server's pods/exec passes
- * through; {@link ContainerExec}). Plain HTTP without authentication: bind it to an address only
- * the control plane reaches.
+ * {@code /exec/{namespace}/{pod}/{container}} and {@code /attach/…} (the WebSockets the
+ * api-server's pods/exec and pods/attach pass through; {@link ContainerStreams}). Plain HTTP without
+ * authentication: bind it to an address only the control plane reaches.
  */
 public final class KubeletServer implements AutoCloseable {
 
@@ -47,7 +51,7 @@ public final class KubeletServer implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Supplier<Collection<Pod>> pods;
     private final ContainerLogs logs;
-    private final ContainerExec execs;
+    private final ContainerStreams streams;
     private final BooleanSupplier healthy;
     private HttpServer server;
 
@@ -56,13 +60,13 @@ public final class KubeletServer implements AutoCloseable {
         this.runtime = runtime;
         this.pods = pods;
         this.logs = new ContainerLogs(runtime, labels);
-        this.execs = new ContainerExec(vertx, runtime, labels);
+        this.streams = new ContainerStreams(vertx, runtime, labels);
         this.healthy = healthy;
     }
 
     /** Listens and returns the port (the one asked for, or the one chosen for port 0). */
     public int start(String host, int port) throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(ExecOptions.SUBPROTOCOLS))
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(Channels.SUBPROTOCOLS))
                 .requestHandler(this::handle);
         server = server.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("kubelet serving on http://%s:%d", host, server.actualPort());
@@ -90,13 +94,14 @@ public final class KubeletServer implements AutoCloseable {
                 streamLogs(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
                 return null;
             }, false);
-        } else if (path.startsWith("/exec/")) {
-            String[] parts = path.substring("/exec/".length()).split("/");
+        } else if (path.startsWith("/exec/") || path.startsWith("/attach/")) {
+            String kind = path.substring(1, path.indexOf('/', 1));
+            String[] parts = path.substring(kind.length() + 2).split("/");
             if (parts.length != 3) {
-                status(request.response(), 404, "NotFound", "expected /exec/{namespace}/{pod}/{container}");
+                status(request.response(), 404, "NotFound", "expected /" + kind + "/{namespace}/{pod}/{container}");
                 return;
             }
-            exec(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
+            stream(request, kind, decode(parts[0]), decode(parts[1]), decode(parts[2]));
         } else {
             status(request.response(), 404, "NotFound", "no such path " + path);
         }
@@ -156,23 +161,32 @@ public final class KubeletServer implements AutoCloseable {
         request.resume();
     }
 
-    /** Checks the options, finds the running container (on a worker thread), then upgrades to the exec's WebSocket. */
-    private void exec(HttpServerRequest request, String namespace, String pod, String container) {
-        ExecOptions options;
+    /**
+     * Checks the options of an exec or attach (KIND), finds the running container (on a worker
+     * thread), then upgrades to the session's WebSocket.
+     */
+    private void stream(HttpServerRequest request, String kind, String namespace, String pod, String container) {
+        String describe = "container " + container + " of pod " + namespace + "/" + pod;
+        BiConsumer<ServerWebSocket, Container> session;
         try {
-            options = ExecOptions.parse(name -> request.params().getAll(name));
+            if (kind.equals("exec")) {
+                ExecOptions options = ExecOptions.parse(name -> request.params().getAll(name));
+                session = (webSocket, instance) -> streams.exec(webSocket, instance, options, describe);
+            } else {
+                StreamOptions options = StreamOptions.parse(name -> request.params().getAll(name));
+                session = (webSocket, instance) -> streams.attach(webSocket, instance, options, describe);
+            }
         } catch (ApiException e) {
             status(request.response(), e.code(), e.reason(), e.getMessage());
             return;
         }
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            status(request.response(), 400, "BadRequest", "exec needs a WebSocket upgrade (subprotocol "
-                    + String.join(" or ", ExecOptions.SUBPROTOCOLS) + ")");
+            status(request.response(), 400, "BadRequest", kind + " needs a WebSocket upgrade (subprotocol "
+                    + String.join(" or ", Channels.SUBPROTOCOLS) + ")");
             return;
         }
-        String describe = "container " + container + " of pod " + namespace + "/" + pod;
         request.pause();
-        vertx.executeBlocking(() -> execs.find(namespace, pod, container), false).onComplete(found -> {
+        vertx.executeBlocking(() -> streams.find(namespace, pod, container), false).onComplete(found -> {
             if (found.failed()) {
                 if (found.cause() instanceof ApiException refused) {
                     status(request.response(), refused.code(), refused.reason(), refused.getMessage());
@@ -182,8 +196,8 @@ public final class KubeletServer implements AutoCloseable {
                 return;
             }
             request.toWebSocket()
-                    .onSuccess(webSocket -> execs.serve(webSocket, found.result(), options, describe))
-                    .onFailure(failure -> LOG.debugf("exec in %s: the WebSocket upgrade failed: %s", describe, failure.getMessage()));
+                    .onSuccess(webSocket -> session.accept(webSocket, found.result()))
+                    .onFailure(failure -> LOG.debugf("%s in %s: the WebSocket upgrade failed: %s", kind, describe, failure.getMessage()));
         });
     }
 

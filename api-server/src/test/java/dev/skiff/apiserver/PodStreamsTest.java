@@ -34,11 +34,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code pods/NAME/exec}: Kubernetes' checks of the options, pod, container and node, and the
- * WebSocket joined to the kubelet of the pod's node, played here by a {@link KubeletStub}.
+ * {@code pods/NAME/exec} and {@code pods/NAME/attach}: Kubernetes' checks of the options, pod,
+ * container and node, and the WebSocket joined to the kubelet of the pod's node, played here by a
+ * {@link KubeletStub}.
  */
 @QuarkusTest
-class PodExecTest {
+class PodStreamsTest {
 
     private static final String PODS = "/api/v1/namespaces/default/pods";
     private static final String NODE = "exec-node";
@@ -88,13 +89,17 @@ class PodExecTest {
     }
 
     private ExecSocket connect(String pod, String query, List<String> subProtocols) throws Exception {
-        return connect(pod, query, subProtocols, false);
+        return connect(pod, "exec", query, subProtocols, false);
     }
 
-    /** PAUSED: the client reads nothing until its socket is resumed. */
     private ExecSocket connect(String pod, String query, List<String> subProtocols, boolean paused) throws Exception {
+        return connect(pod, "exec", query, subProtocols, paused);
+    }
+
+    /** SUBRESOURCE exec or attach; PAUSED: the client reads nothing until its socket is resumed. */
+    private ExecSocket connect(String pod, String subresource, String query, List<String> subProtocols, boolean paused) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
-                .setURI(PODS + "/" + pod + "/exec?" + query).setSubProtocols(subProtocols);
+                .setURI(PODS + "/" + pod + "/" + subresource + "?" + query).setSubProtocols(subProtocols);
         List<Buffer> received = new CopyOnWriteArrayList<>();
         AtomicBoolean closed = new AtomicBoolean();
         CompletableFuture<WebSocket> connected = new CompletableFuture<>();
@@ -198,7 +203,7 @@ class PodExecTest {
         assertThat(status.getByte(0)).isEqualTo((byte) 3);
         assertThat(status.getString(1, status.length(), "UTF-8")).contains("\"code\":500", "\"status\":\"Failure\"",
                 "the kubelet of node \\\"" + NODE + "\\\" at 127.0.0.1:" + kubelet.port()
-                        + " ended the stream without the command's exit status");
+                        + " ended the stream without its final status");
     }
 
     @Test
@@ -286,6 +291,53 @@ class PodExecTest {
         assertThat(kubelet.requests("/exec/default/exec-checked/main")).isEmpty();
     }
 
+    @Test
+    void anAttachIsJoinedToTheKubeletsAttachWithItsStreamsAndNoCommand() throws Exception {
+        node(NODE, kubelet.port());
+        pod("attach-plain", NODE, List.of("main"));
+        List<Buffer> fromClient = new CopyOnWriteArrayList<>();
+        String success = "{\"metadata\":{},\"status\":\"Success\"}";
+        kubelet.answerWebSocket("/attach/default/attach-plain/main", socket -> {
+            socket.binaryMessageHandler(message -> {
+                fromClient.add(message);
+                socket.writeBinaryMessage(message(1, "echo " + message.getString(1, message.length(), "UTF-8")));
+                socket.writeBinaryMessage(message(3, success));
+                socket.close();
+            });
+        });
+
+        ExecSocket attach = connect("attach-plain", "attach", "stdin=true&stdout=true&tty=true", List.of(V5), false);
+        attach.socket().writeBinaryMessage(message(0, "typed\n"));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(attach.closed());
+        assertThat(fromClient).containsExactly(message(0, "typed\n"));
+        assertThat(attach.received()).containsExactly(message(1, "echo typed\n"), message(3, success));
+        assertThat(kubelet.requests("/attach/default/attach-plain/main")).singleElement().satisfies(request ->
+                assertThat(request.rawQuery()).isEqualTo("stdin=true&stdout=true&stderr=false&tty=true"));
+    }
+
+    @Test
+    void badAttachRequestsAreRefusedBeforeTheKubeletIsAsked() {
+        node(NODE, kubelet.port());
+        pod("attach-checked", NODE, List.of("main", "side"));
+        String checked = PODS + "/attach-checked/attach";
+
+        assertRefused(given().queryParams(Map.of("container", "main", "tty", "true")).post(checked),
+                400, "you must specify at least one of stdin, stdout, stderr");
+        assertRefused(given().queryParams(Map.of("container", "main", "tty", "true", "stdout", "true", "stderr", "true")).post(checked),
+                400, "stderr must be false when tty is true: a terminal has one output stream");
+        assertRefused(given().queryParams(Map.of("stdout", "true")).post(checked),
+                400, "a container name must be specified for pod attach-checked, choose one of: [main side]");
+        assertRefused(given().queryParams(Map.of("stdout", "true")).post(PODS + "/attach-missing/attach"),
+                404, "pods \"attach-missing\" not found");
+        assertRefused(given().queryParams(Map.of("container", "main", "stdout", "true")).post(checked),
+                400, "pods/attach is served over WebSocket only (subprotocol v5.channel.k8s.io or v4.channel.k8s.io,"
+                        + " which kubectl 1.30 and later speak), not over plain HTTP");
+        given().queryParams(Map.of("container", "main", "stdout", "true")).delete(checked).then().statusCode(405);
+
+        assertThat(kubelet.requests("/attach/default/attach-checked/main")).isEmpty();
+    }
+
     private static void assertRefused(Response response, int code, String message) {
         response.then().statusCode(code)
                 .body("kind", equalTo("Status"))
@@ -294,9 +346,11 @@ class PodExecTest {
     }
 
     @Test
-    void discoveryListsTheSubresource() {
+    void discoveryListsTheSubresources() {
         given().get("/api/v1").then().statusCode(200)
                 .body("resources.find { it.name == 'pods/exec' }.kind", equalTo("PodExecOptions"))
-                .body("resources.find { it.name == 'pods/exec' }.verbs", hasItems("create", "get"));
+                .body("resources.find { it.name == 'pods/exec' }.verbs", hasItems("create", "get"))
+                .body("resources.find { it.name == 'pods/attach' }.kind", equalTo("PodAttachOptions"))
+                .body("resources.find { it.name == 'pods/attach' }.verbs", hasItems("create", "get"));
     }
 }

@@ -3,7 +3,7 @@ package dev.skiff.apiserver.kubelet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
-import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.api.streaming.Channels;
 import dev.skiff.apiserver.config.SkiffConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,15 +26,16 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Joins an API client's exec WebSocket to the kubelet's, without blocking: the client's request is
- * upgraded first, then the kubelet's socket opened with the subprotocol chosen for the client, and
- * binary messages are passed both ways with back-pressure until either side closes. A kubelet that
- * refuses (a container not running) or cannot be reached ends the client's stream with a Status.
+ * Joins an API client's exec or attach WebSocket to the kubelet's, without blocking: the client's
+ * request is upgraded first, then the kubelet's socket opened with the subprotocol chosen for the
+ * client, and binary messages are passed both ways with back-pressure until either side closes. A
+ * kubelet that refuses (a container not running) or cannot be reached ends the client's stream with
+ * a Status.
  */
 @ApplicationScoped
-public class KubeletExecProxy {
+public class KubeletStreamProxy {
 
-    private static final Logger LOG = Logger.getLogger(KubeletExecProxy.class);
+    private static final Logger LOG = Logger.getLogger(KubeletStreamProxy.class);
 
     /**
      * The longest the kubelet may take to accept the socket: it lists the pod's containers first,
@@ -44,7 +45,7 @@ public class KubeletExecProxy {
 
     private final WebSocketClient client;
 
-    public KubeletExecProxy(Vertx vertx, SkiffConfig config) {
+    public KubeletStreamProxy(Vertx vertx, SkiffConfig config) {
         long connectTimeout = config.api().kubelet().connectTimeout().toMillis();
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout)));
@@ -58,11 +59,11 @@ public class KubeletExecProxy {
     /** Opens {@code uri} on {@code kubelet} and joins it to the request's upgraded connection, from the connection's event loop. */
     public void join(RoutingContext ctx, Context eventLoop, KubeletEndpoint kubelet, String uri) {
         if (!offersServedSubProtocol(ctx.request().getHeader("Sec-WebSocket-Protocol"))) {
-            throw ApiException.badRequest("the WebSocket must offer subprotocol " + String.join(" or ", ExecOptions.SUBPROTOCOLS));
+            throw ApiException.badRequest("the WebSocket must offer subprotocol " + String.join(" or ", Channels.SUBPROTOCOLS));
         }
         eventLoop.runOnContext(v -> ctx.request().toWebSocket().onComplete(upgraded -> {
             if (upgraded.failed()) {
-                LOG.debugf("exec %s: the client's upgrade failed: %s", uri, upgraded.cause().getMessage());
+                LOG.debugf("%s: the client's upgrade failed: %s", uri, upgraded.cause().getMessage());
                 return;
             }
             ServerWebSocket downstream = upgraded.result();
@@ -73,7 +74,7 @@ public class KubeletExecProxy {
             client.connect(options).onComplete(connected -> {
                 if (connected.failed()) {
                     if (!downstream.isClosed()) {
-                        downstream.writeBinaryMessage(errorMessage(refusal(kubelet, connected.cause())));
+                        downstream.writeBinaryMessage(errorMessage(refusal(kubelet, uri, connected.cause())));
                         downstream.close();
                     }
                     return;
@@ -85,12 +86,12 @@ public class KubeletExecProxy {
                 }
                 // both sockets' events come on this event loop, so nothing arrives before the handlers are set
                 boolean[] statusPassed = {false};
-                pipe(upstream, downstream, message -> statusPassed[0] |= message.length() > 0 && message.getByte(0) == ExecOptions.ERROR,
+                pipe(upstream, downstream, message -> statusPassed[0] |= message.length() > 0 && message.getByte(0) == Channels.ERROR,
                         () -> {
                             if (!statusPassed[0]) {
                                 downstream.writeBinaryMessage(errorMessage(json(ApiException.internal("the kubelet of node \""
                                         + kubelet.node() + "\" at " + kubelet.authority()
-                                        + " ended the stream without the command's exit status"))));
+                                        + " ended the stream without its final status"))));
                             }
                         });
                 pipe(downstream, upstream, message -> { }, () -> { });
@@ -105,21 +106,21 @@ public class KubeletExecProxy {
      * client's upgrade, rather than as the upgrade's answer: kubectl answers a failed upgrade by
      * trying SPDY, which is not served, and would show that instead of the reason.
      */
-    private static Buffer refusal(KubeletEndpoint kubelet, Throwable cause) {
+    private static Buffer refusal(KubeletEndpoint kubelet, String uri, Throwable cause) {
         if (cause instanceof UpgradeRejectedException rejected && rejected.getBody() != null) {
             if (KubeletErrors.isStatus(rejected.getBody()) && rejected.getStatus() >= 400) {
                 return rejected.getBody();
             }
             return json(KubeletErrors.of(kubelet, rejected.getStatus(), rejected.getBody().toString(StandardCharsets.UTF_8).trim()));
         }
-        LOG.debugf("kubelet of node %s at %s cannot be reached for exec: %s", kubelet.node(), kubelet.authority(), cause.toString());
+        LOG.debugf("kubelet of node %s at %s cannot be reached for %s: %s", kubelet.node(), kubelet.authority(), uri, cause.toString());
         return json(ApiException.unavailable("the kubelet of node \"" + kubelet.node() + "\" at "
                 + kubelet.authority() + " cannot be reached: " + cause.getMessage()));
     }
 
     /** A Status on the error channel, which ends what kubectl shows. */
     private static Buffer errorMessage(Buffer status) {
-        return Buffer.buffer().appendByte(ExecOptions.ERROR).appendBuffer(status);
+        return Buffer.buffer().appendByte(Channels.ERROR).appendBuffer(status);
     }
 
     private static Buffer json(ApiException error) {
@@ -164,6 +165,6 @@ public class KubeletExecProxy {
 
     /** Whether the client offers one of the subprotocols served (the upgrade chooses its first such one). */
     private static boolean offersServedSubProtocol(String header) {
-        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(ExecOptions.SUBPROTOCOLS::contains);
+        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(Channels.SUBPROTOCOLS::contains);
     }
 }
