@@ -89,7 +89,8 @@ class KubectlEndToEndTest {
         assertThat(ok("version").stdout()).contains("Server Version");
         assertThat(ok("api-resources").stdout().lines())
                 .anyMatch(l -> l.matches("pods\\s+po\\s+v1\\s+true\\s+Pod"))
-                .anyMatch(l -> l.matches("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment"));
+                .anyMatch(l -> l.matches("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment"))
+                .anyMatch(l -> l.matches("jobs\\s+batch/v1\\s+true\\s+Job"));
         ok("create", "namespace", ns);
 
         Path pod = file("pod.yaml", """
@@ -116,6 +117,12 @@ class KubectlEndToEndTest {
         assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web configured");
         assertThat(ok("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}")
                 .stdout()).isEqualTo("3 skiff.local/busybox:2");
+
+        assertThat(ok("-n", ns, "create", "job", "once", "--image=skiff.local/busybox:1", "--", "echo", "hi").stdout())
+                .contains("job.batch/once created");
+        assertThat(ok("-n", ns, "get", "jobs").stdout()).containsPattern("once\\s+Running\\s+0/1\\s+");
+        assertThat(ok("-n", ns, "get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}")
+                .stdout()).isEqualTo("Never [\"echo\",\"hi\"]");
 
         assertThat(ok("-n", ns, "label", "pod", "web", "tier=front").stdout()).contains("pod/web labeled");
         assertThat(ok("-n", ns, "annotate", "pod", "web", "note=hi").stdout()).contains("pod/web annotate"); // kubectl 1.27 prints "annotate", later ones "annotated"

@@ -32,6 +32,7 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
     @Override
     public final void prepareForCreate(HasMetadata object) {
         clearStatus(type.cast(object));
+        initialize(type.cast(object));
     }
 
     @Override
@@ -77,6 +78,10 @@ abstract class TypedStrategy<T extends HasMetadata> implements ResourceStrategy 
 
     /** Removes a new object's status; nothing for a type without one. */
     protected void clearStatus(T object) {
+    }
+
+    /** Sets what a new object gets from its uid and name (a Job's generated selector); nothing by default. */
+    protected void initialize(T object) {
     }
 
     /** Copies into an update what the type keeps from the stored object; nothing by default. */

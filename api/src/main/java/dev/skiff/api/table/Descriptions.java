@@ -84,6 +84,15 @@ final class Descriptions {
             + "template. Label keys and values that must match in order to be controlled by this replica set. "
             + "More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
 
+    // Job
+    static final String JOB_STATUS = "Status of the job.";
+    static final String JOB_COMPLETIONS = "The number of pods which reached phase Succeeded. The value increases "
+            + "monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs.";
+    static final String JOB_DURATION = "Time required to complete the job.";
+    static final String JOB_SELECTOR = "A label query over pods that should match the pod count. Normally, the "
+            + "system sets this field for you. More info: "
+            + "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
+
     // Service
     static final String SERVICE_TYPE = "type determines how the Service is exposed. Defaults to ClusterIP. "
             + "Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer.";

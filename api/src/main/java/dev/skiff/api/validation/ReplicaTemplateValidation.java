@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What a ReplicaSet and a Deployment share: a label selector, and a pod template whose labels it must select
- * and whose pods always restart.
+ * and whose pods always restart. A Job shares the first part ({@link #validateSelected}).
  */
 final class ReplicaTemplateValidation {
 
@@ -19,6 +19,25 @@ final class ReplicaTemplateValidation {
     }
 
     static List<FieldError> validate(LabelSelector selector, PodTemplateSpec template) {
+        List<FieldError> errors = new ArrayList<>(validateSelected(selector, template, true));
+        PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
+        PodSpec spec = t.getSpec() == null ? new PodSpec() : t.getSpec();
+        if (!"Always".equals(spec.getRestartPolicy())) {
+            errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", spec.getRestartPolicy(),
+                    List.of("Always")));
+        }
+        if (spec.getActiveDeadlineSeconds() != null) {
+            errors.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds in ReplicaSet is not Supported"));
+        }
+        return errors;
+    }
+
+    /**
+     * The selector (required, valid, and with NON_EMPTY not empty) and the pod template, whose labels
+     * it must select: what every workload with a pod template shares.
+     */
+    static List<FieldError> validateSelected(LabelSelector selector, PodTemplateSpec template, boolean nonEmpty) {
         List<FieldError> errors = new ArrayList<>();
         PodTemplateSpec t = template == null ? new PodTemplateSpec() : template;
         ObjectMeta meta = t.getMetadata() == null ? new ObjectMeta() : t.getMetadata();
@@ -35,7 +54,7 @@ final class ReplicaTemplateValidation {
                 errors.add(FieldError.invalid("spec.selector", selector, "invalid label selector"));
                 return errors;
             }
-            if (parsed.isEmpty()) {
+            if (nonEmpty && parsed.isEmpty()) {
                 // Kubernetes says "deployment" for ReplicaSets too.
                 errors.add(FieldError.invalid("spec.selector", selector, "empty selector is invalid for deployment"));
             }
@@ -46,15 +65,6 @@ final class ReplicaTemplateValidation {
                     "`selector` does not match template `labels`"));
         }
         errors.addAll(PodTemplateValidation.validate(t, "spec.template"));
-        PodSpec spec = t.getSpec() == null ? new PodSpec() : t.getSpec();
-        if (!"Always".equals(spec.getRestartPolicy())) {
-            errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", spec.getRestartPolicy(),
-                    List.of("Always")));
-        }
-        if (spec.getActiveDeadlineSeconds() != null) {
-            errors.add(FieldError.forbidden("spec.template.spec.activeDeadlineSeconds",
-                    "activeDeadlineSeconds in ReplicaSet is not Supported"));
-        }
         return errors;
     }
 }

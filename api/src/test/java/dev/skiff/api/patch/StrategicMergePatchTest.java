@@ -240,6 +240,18 @@ class StrategicMergePatchTest {
         }
 
         @Test
+        void aJobsTemplateMergesItsContainersByName() {
+            JsonNode result = apply("Job", """
+                    spec: {template: {spec: {containers: [{name: a, image: x}, {name: b, image: y}]}}}
+                    """, """
+                    spec: {template: {spec: {containers: [{name: b, image: z}]}}}
+                    """);
+            assertThat(result.at("/spec/template/spec/containers")).isEqualTo(yaml("""
+                    [{name: a, image: x}, {name: b, image: z}]
+                    """));
+        }
+
+        @Test
         void newListsAreTakenWithTheirDirectivesResolved() {
             JsonNode result = apply("Pod", "spec: {}", """
                     spec: {containers: [{name: a, image: x, env: [{name: gone, $patch: delete}, {name: kept, value: v}]}]}
@@ -348,7 +360,7 @@ class StrategicMergePatchTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"Pod", "Deployment", "ReplicaSet", "Service", "Node", "Namespace"})
+        @ValueSource(strings = {"Pod", "Deployment", "ReplicaSet", "Job", "Service", "Node", "Namespace"})
         void conditionsMergeByType(String kind) {
             JsonNode result = apply(kind, """
                     status: {conditions: [{type: Available, status: "False"}, {type: Progressing, status: "True"}]}

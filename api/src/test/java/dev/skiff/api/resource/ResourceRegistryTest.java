@@ -19,7 +19,7 @@ class ResourceRegistryTest {
     void servesTheBuiltInResources() {
         assertThat(registry.all()).extracting(ResourceType::qualifiedName).containsExactly("namespaces", "pods",
                 "nodes",
-                "events", "configmaps", "secrets", "services", "endpoints", "replicasets.apps", "deployments.apps",
+                "events", "configmaps", "secrets", "services", "endpoints", "replicasets.apps", "deployments.apps", "jobs.batch",
                 "leases.coordination.k8s.io");
     }
 
@@ -65,7 +65,7 @@ class ResourceRegistryTest {
 
     @Test
     void listsGroupsAndGroupVersions() {
-        assertThat(registry.groups()).containsExactly("apps", "coordination.k8s.io");
+        assertThat(registry.groups()).containsExactly("apps", "batch", "coordination.k8s.io");
         assertThat(registry.inGroupVersion("apps", "v1")).extracting(ResourceType::plural)
                 .containsExactly("replicasets", "deployments");
         assertThat(registry.inGroupVersion("", "v1")).hasSize(8);

@@ -42,6 +42,8 @@ class StrategiesTest {
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
             Map.entry("deployments", "metadata: {name: web, namespace: default}\nspec: {selector: {matchLabels: {app: web}}, "
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
+            Map.entry("jobs", "metadata: {name: pi, namespace: default}\n"
+                    + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"),
             Map.entry("leases", "metadata: {name: leader, namespace: kube-system}\nspec: {holderIdentity: a, leaseDurationSeconds: 15}"));
 
     private static HasMetadata read(ResourceType type) {
@@ -67,6 +69,8 @@ class StrategiesTest {
     void everyMinimalManifestIsValidOnceDefaulted() {
         for (ResourceType type : REGISTRY.all()) {
             HasMetadata object = read(type);
+            object.getMetadata().setUid("6f1c1e0a-54b1-4a3e-9d52-0d6f3e8f3b11");
+            type.strategy().prepareForCreate(object);
             type.strategy().applyDefaults(object);
             assertThat(type.strategy().validateCreate(object)).as(type.plural()).isEmpty();
             HasMetadata copy = Json.MAPPER.convertValue(object, type.type());

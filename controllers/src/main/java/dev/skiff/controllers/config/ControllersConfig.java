@@ -46,6 +46,8 @@ public interface ControllersConfig {
 
     DeploymentConfig deployment();
 
+    JobConfig job();
+
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
         @WithDefault("true")
@@ -178,6 +180,12 @@ public interface ControllersConfig {
     /** The Deployment controller ({@code deployment-controller}). */
     interface DeploymentConfig {
         /** Workers reconciling Deployments at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The Job controller ({@code job-controller}). */
+    interface JobConfig {
+        /** Workers reconciling Jobs at once; default {@code skiff.controllers.workers}. */
         OptionalInt workers();
     }
 }

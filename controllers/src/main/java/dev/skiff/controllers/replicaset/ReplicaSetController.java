@@ -1,7 +1,6 @@
 package dev.skiff.controllers.replicaset;
 
 import dev.skiff.api.selector.LabelSelector;
-import dev.skiff.api.selector.SelectorException;
 import dev.skiff.controllers.Controller;
 import dev.skiff.controllers.ControllerContext;
 import dev.skiff.controllers.ReconcileLoop;
@@ -28,10 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ReplicaSet controller, as Kubernetes' {@code replicaset-controller}: keeps
@@ -46,7 +41,6 @@ public class ReplicaSetController implements Controller {
 
     private static final Logger LOG = Logger.getLogger(ReplicaSetController.class);
     private static final String NAME = "replicaset-controller";
-    private static final int POD_WRITERS = 16;
 
     private KubernetesClient client;
     private Clock clock;
@@ -79,13 +73,7 @@ public class ReplicaSetController implements Controller {
 
     @Override
     public void start() {
-        AtomicInteger threads = new AtomicInteger();
-        podWriters = new ThreadPoolExecutor(POD_WRITERS, POD_WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, NAME + "-pod-writer-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        ((ThreadPoolExecutor) podWriters).allowCoreThreadTimeOut(true);
+        podWriters = PodWriters.start(NAME);
         loop.start();
     }
 
@@ -104,7 +92,7 @@ public class ReplicaSetController implements Controller {
             expectations.delete(key);
             return;
         }
-        LabelSelector selector = selectorOf(rs);
+        LabelSelector selector = PodWriters.selectorOf(rs, rs.getSpec() == null ? null : rs.getSpec().getSelector());
         if (selector == null) {
             return;
         }
@@ -152,7 +140,7 @@ public class ReplicaSetController implements Controller {
                 expectations.creationObserved(key);
             }
             if (outcome.failure() != null) {
-                return new ReplicaSetStatusCalculator.Failure("FailedCreate", message(outcome.failure()));
+                return new ReplicaSetStatusCalculator.Failure("FailedCreate", PodWriters.message(outcome.failure()));
             }
         } else if (diff > 0) {
             int count = Math.min(diff, settings.burstReplicas());
@@ -167,7 +155,7 @@ public class ReplicaSetController implements Controller {
                 first = first == null ? error : first;
             }
             if (first != null) {
-                return new ReplicaSetStatusCalculator.Failure("FailedDelete", message(first));
+                return new ReplicaSetStatusCalculator.Failure("FailedDelete", PodWriters.message(first));
             }
         }
         return null;
@@ -180,8 +168,8 @@ public class ReplicaSetController implements Controller {
             recorder.normal(rs, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
         } catch (RuntimeException e) {
             expectations.creationObserved(key);
-            LOG.warnf("replicaset %s: creating a pod failed: %s", key, message(e));
-            recorder.warning(rs, "FailedCreate", "Error creating: " + message(e));
+            LOG.warnf("replicaset %s: creating a pod failed: %s", key, PodWriters.message(e));
+            recorder.warning(rs, "FailedCreate", "Error creating: " + PodWriters.message(e));
             throw e;
         }
     }
@@ -199,8 +187,8 @@ public class ReplicaSetController implements Controller {
             if (e instanceof KubernetesClientException k && k.getCode() == 404) {
                 return null;
             }
-            LOG.warnf("replicaset %s: deleting pod %s failed: %s", key, pod.getMetadata().getName(), message(e));
-            recorder.warning(rs, "FailedDelete", "Error deleting: " + message(e));
+            LOG.warnf("replicaset %s: deleting pod %s failed: %s", key, pod.getMetadata().getName(), PodWriters.message(e));
+            recorder.warning(rs, "FailedDelete", "Error deleting: " + PodWriters.message(e));
             return e;
         }
     }
@@ -224,30 +212,6 @@ public class ReplicaSetController implements Controller {
 
     private ReplicaSet freshReplicaSet(ReplicaSet rs) {
         return client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).withName(rs.getMetadata().getName()).get();
-    }
-
-    /** The ReplicaSet's selector; null (after saying why) when it is empty or malformed, as nothing may be selected then. */
-    private static LabelSelector selectorOf(ReplicaSet rs) {
-        String key = Indexer.keyOf(rs);
-        try {
-            LabelSelector selector = rs.getSpec() == null || rs.getSpec().getSelector() == null
-                    ? LabelSelector.everything() : LabelSelector.from(rs.getSpec().getSelector());
-            if (selector.isEmpty()) {
-                LOG.warnf("replicaset %s: its selector is empty; it would select every pod, so it is left alone", key);
-                return null;
-            }
-            return selector;
-        } catch (SelectorException e) {
-            LOG.warnf("replicaset %s: its selector is invalid, so it is left alone: %s", key, e.getMessage());
-            return null;
-        }
-    }
-
-    private static String message(Exception e) {
-        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-            return k.getStatus().getMessage();
-        }
-        return String.valueOf(e.getMessage());
     }
 
     private void enqueue(ReplicaSet rs) {

@@ -41,7 +41,7 @@ class SingleMachineClusterTest {
     @AfterAll
     static void down() {
         if (cluster != null) {
-            cluster.kubectl("delete", "namespace", "e2e-once", "e2e-web", "--ignore-not-found", "--wait=true", "--timeout=60s");
+            cluster.kubectl("delete", "namespace", "e2e-once", "e2e-web", "e2e-job", "--ignore-not-found", "--wait=true", "--timeout=60s");
             cluster.close();
         }
     }
@@ -72,6 +72,41 @@ class SingleMachineClusterTest {
         await().atMost(DEADLINE).until(() -> "Succeeded".equals(
                 cluster.kubectl("get", "pod", "once", "-n", "e2e-once", "-o", "jsonpath={.status.phase}").stdout()));
         assertThat(cluster.kubectl("logs", "once", "-n", "e2e-once").stdoutIfOk()).isEqualTo("done by once\n");
+    }
+
+    @Test
+    void jobsRunToCompletionOrFailureAsKubectlShows() throws IOException {
+        cluster.kubectl("create", "namespace", "e2e-job").stdoutIfOk();
+        assertThat(cluster.kubectl("create", "job", "hello", "-n", "e2e-job", "--image=" + IMAGE, "--",
+                "sh", "-c", "echo hello from $(hostname)").stdoutIfOk()).contains("job.batch/hello created");
+        assertThat(cluster.kubectl("wait", "--for=condition=complete", "job/hello", "-n", "e2e-job", "--timeout=90s").stdoutIfOk())
+                .contains("job.batch/hello condition met");
+        assertThat(cluster.kubectl("logs", "job/hello", "-n", "e2e-job").stdoutIfOk()).startsWith("hello from hello-");
+        assertThat(cluster.kubectl("get", "job", "hello", "-n", "e2e-job").stdoutIfOk()).containsPattern("hello\\s+Complete\\s+1/1\\s+");
+
+        apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: broken, namespace: e2e-job}
+                spec:
+                  backoffLimit: 1
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      terminationGracePeriodSeconds: 0
+                      containers:
+                      - {name: main, image: %s, command: ["sh", "-c", "exit 3"]}
+                """.formatted(IMAGE));
+        // the first failure is retried after Kubernetes' 10 s back-off, the second exceeds the limit
+        assertThat(cluster.kubectl("wait", "--for=condition=failed", "job/broken", "-n", "e2e-job", "--timeout=90s").stdoutIfOk())
+                .contains("job.batch/broken condition met");
+        assertThat(cluster.kubectl("get", "job", "broken", "-n", "e2e-job", "-o",
+                "jsonpath={.status.failed} {.status.conditions[?(@.type==\"Failed\")].reason}").stdoutIfOk())
+                .isEqualTo("2 BackoffLimitExceeded");
+
+        cluster.kubectl("delete", "job", "hello", "broken", "-n", "e2e-job").stdoutIfOk();
+        await("the jobs' pods and containers go with them").atMost(DEADLINE).until(() ->
+                cluster.kubectl("get", "pods", "-n", "e2e-job", "-o", "name").stdoutIfOk().isBlank() && runningContainers("e2e-job") == 0);
     }
 
     @Test

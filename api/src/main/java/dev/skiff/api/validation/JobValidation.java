@@ -1,0 +1,81 @@
+package dev.skiff.api.validation;
+
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jobs (batch/v1), as Kubernetes' ValidateJob checks them. What Skiff's job controller cannot run
+ * yet is refused rather than ignored: Indexed completion, pod failure and success policies, and
+ * per-index backoff limits.
+ */
+public final class JobValidation {
+
+    /** The label a generated selector selects, holding the job's uid. */
+    public static final String CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
+
+    private static final String NOT_SUPPORTED = "not supported by Skiff's job controller yet";
+
+    private JobValidation() {
+    }
+
+    public static List<FieldError> validate(Job job) {
+        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(job.getMetadata(), true, NameRule.DNS1123_SUBDOMAIN));
+        JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
+        errors.addAll(FieldValidation.nonNegative(spec.getParallelism(), "spec.parallelism"));
+        errors.addAll(FieldValidation.nonNegative(spec.getCompletions(), "spec.completions"));
+        errors.addAll(FieldValidation.nonNegative(spec.getActiveDeadlineSeconds(), "spec.activeDeadlineSeconds"));
+        errors.addAll(FieldValidation.nonNegative(spec.getBackoffLimit(), "spec.backoffLimit"));
+        errors.addAll(FieldValidation.nonNegative(spec.getTtlSecondsAfterFinished(), "spec.ttlSecondsAfterFinished"));
+        errors.addAll(ReplicaTemplateValidation.validateSelected(spec.getSelector(), spec.getTemplate(), false));
+        if (!Boolean.TRUE.equals(spec.getManualSelector()) && spec.getSelector() != null) {
+            String uid = job.getMetadata() == null ? null : job.getMetadata().getUid();
+            Map<String, String> matchLabels = spec.getSelector().getMatchLabels();
+            if (uid != null && (matchLabels == null || !uid.equals(matchLabels.get(CONTROLLER_UID_LABEL)))) {
+                errors.add(FieldError.invalid("spec.selector", spec.getSelector(), "`selector` not auto-generated"));
+            }
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        PodSpec podSpec = template.getSpec() == null ? new PodSpec() : template.getSpec();
+        if (!"OnFailure".equals(podSpec.getRestartPolicy()) && !"Never".equals(podSpec.getRestartPolicy())) {
+            errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", podSpec.getRestartPolicy(), List.of("OnFailure", "Never")));
+        }
+        if (spec.getCompletionMode() != null && !"NonIndexed".equals(spec.getCompletionMode())) {
+            errors.add(FieldError.notSupported("spec.completionMode", spec.getCompletionMode(), List.of("NonIndexed")));
+        }
+        if (spec.getPodReplacementPolicy() != null) {
+            errors.addAll(FieldValidation.oneOf(spec.getPodReplacementPolicy(), List.of("TerminatingOrFailed", "Failed"),
+                    "spec.podReplacementPolicy"));
+        }
+        if (spec.getPodFailurePolicy() != null) {
+            errors.add(FieldError.forbidden("spec.podFailurePolicy", NOT_SUPPORTED));
+        }
+        if (spec.getSuccessPolicy() != null) {
+            errors.add(FieldError.forbidden("spec.successPolicy", NOT_SUPPORTED));
+        }
+        if (spec.getBackoffLimitPerIndex() != null) {
+            errors.add(FieldError.forbidden("spec.backoffLimitPerIndex", NOT_SUPPORTED));
+        }
+        if (spec.getMaxFailedIndexes() != null) {
+            errors.add(FieldError.forbidden("spec.maxFailedIndexes", NOT_SUPPORTED));
+        }
+        return errors;
+    }
+
+    /** As {@link #validate}; the selector, the pod template, completions and the completion mode may not change. */
+    public static List<FieldError> validateUpdate(Job job, Job old) {
+        List<FieldError> errors = validate(job);
+        JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
+        JobSpec was = old.getSpec() == null ? new JobSpec() : old.getSpec();
+        errors.addAll(FieldValidation.immutable(spec.getSelector(), was.getSelector(), "spec.selector"));
+        errors.addAll(FieldValidation.immutable(spec.getTemplate(), was.getTemplate(), "spec.template"));
+        errors.addAll(FieldValidation.immutable(spec.getCompletions(), was.getCompletions(), "spec.completions"));
+        errors.addAll(FieldValidation.immutable(spec.getCompletionMode(), was.getCompletionMode(), "spec.completionMode"));
+        return errors;
+    }
+}

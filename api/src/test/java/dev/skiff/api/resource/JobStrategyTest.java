@@ -1,0 +1,112 @@
+package dev.skiff.api.resource;
+
+import dev.skiff.api.json.Json;
+import dev.skiff.api.validation.FieldError;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A job as the api-server takes it in: uid set, then prepared for create, defaulted and validated. */
+class JobStrategyTest {
+
+    private static final String UID = "0b6f3a52-8e41-4f0c-bc3e-5a9a8f1d2e77";
+    private static final JobStrategy STRATEGY = new JobStrategy();
+
+    private static Job created(String spec) {
+        Job job;
+        try {
+            job = Json.YAML.readValue("metadata: {name: pi, namespace: default}\nspec: " + spec, Job.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        job.getMetadata().setUid(UID);
+        STRATEGY.prepareForCreate(job);
+        STRATEGY.applyDefaults(job);
+        return job;
+    }
+
+    private static List<String> errors(Job job) {
+        return STRATEGY.validateCreate(job).stream().map(FieldError::toString).toList();
+    }
+
+    private static final String NEVER = "{template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}";
+
+    @Test
+    void aNewJobGetsASelectorOfItsUidAndKubernetesDefaults() {
+        Job job = created(NEVER);
+
+        assertThat(errors(job)).isEmpty();
+        assertThat(job.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("batch.kubernetes.io/controller-uid", UID));
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(Map.of(
+                "batch.kubernetes.io/controller-uid", UID, "controller-uid", UID,
+                "batch.kubernetes.io/job-name", "pi", "job-name", "pi"));
+        assertThat(job.getMetadata().getLabels()).as("a job without labels takes its template's")
+                .isEqualTo(job.getSpec().getTemplate().getMetadata().getLabels());
+        assertThat(job.getSpec().getParallelism()).isEqualTo(1);
+        assertThat(job.getSpec().getCompletions()).isEqualTo(1);
+        assertThat(job.getSpec().getBackoffLimit()).isEqualTo(6);
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("NonIndexed");
+        assertThat(job.getSpec().getSuspend()).isFalse();
+        assertThat(job.getSpec().getPodReplacementPolicy()).isEqualTo("TerminatingOrFailed");
+        assertThat(job.getSpec().getManualSelector()).isNull();
+    }
+
+    @Test
+    void aWorkQueueJobKeepsItsCompletionsUnset() {
+        Job job = created("{parallelism: 3, template: {spec: {restartPolicy: OnFailure, containers: [{name: w, image: worker}]}}}");
+
+        assertThat(errors(job)).isEmpty();
+        assertThat(job.getSpec().getParallelism()).isEqualTo(3);
+        assertThat(job.getSpec().getCompletions()).isNull();
+    }
+
+    @Test
+    void aManualSelectorIsTheUsersAndMustSelectTheTemplate() {
+        Job job = created("{manualSelector: true, selector: {matchLabels: {app: batch}},"
+                + " template: {metadata: {labels: {app: batch}}, spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}");
+        assertThat(errors(job)).isEmpty();
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(Map.of("app", "batch"));
+
+        Job mismatched = created("{manualSelector: true, selector: {matchLabels: {app: other}},"
+                + " template: {metadata: {labels: {app: batch}}, spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}");
+        assertThat(errors(mismatched)).containsExactly(
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"batch\"}: `selector` does not match template `labels`");
+    }
+
+    @Test
+    void whatKubernetesOrSkiffCannotRunIsRefusedNamingTheField() {
+        assertThat(errors(created("{template: {spec: {containers: [{name: pi, image: perl}]}}}"))).containsExactly(
+                "spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"");
+        assertThat(errors(created("{completions: 3, completionMode: Indexed, template: {spec: {restartPolicy: Never,"
+                + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
+                "spec.completionMode: Unsupported value: \"Indexed\": supported values: \"NonIndexed\"");
+        assertThat(errors(created("{backoffLimit: -1, podFailurePolicy: {rules: []}, template: {spec: {restartPolicy: Never,"
+                + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
+                "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0",
+                "spec.podFailurePolicy: Forbidden: not supported by Skiff's job controller yet");
+        Job foreign = created(NEVER);
+        foreign.getSpec().getSelector().getMatchLabels().put("batch.kubernetes.io/controller-uid", "someone-else");
+        assertThat(errors(foreign)).contains(
+                "spec.selector: Invalid value: {\"matchLabels\":{\"batch.kubernetes.io/controller-uid\":\"someone-else\"}}: "
+                        + "`selector` not auto-generated");
+    }
+
+    @Test
+    void theTemplateAndCompletionsAreImmutableButParallelismIsNot() {
+        Job old = created(NEVER);
+        Job scaled = created(NEVER);
+        scaled.getSpec().setParallelism(5);
+        assertThat(STRATEGY.validateUpdate(scaled, old)).isEmpty();
+        assertThat(STRATEGY.specChanged(scaled, old)).isTrue();
+
+        Job changed = created(NEVER);
+        changed.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("perl:2");
+        changed.getSpec().setCompletions(2);
+        assertThat(STRATEGY.validateUpdate(changed, old)).extracting(FieldError::field)
+                .containsExactly("spec.template", "spec.completions");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.skiff.api.table;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Test;
+
+import static dev.skiff.api.table.TableTestSupport.cells;
+import static dev.skiff.api.table.TableTestSupport.columns;
+import static dev.skiff.api.table.TableTestSupport.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobPrinterTest {
+
+    private static Job job(String spec, String status) {
+        return yaml("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: pi, namespace: default, creationTimestamp: "2024-05-01T11:50:00Z"}
+                spec:
+                  %s
+                  selector: {matchLabels: {batch.kubernetes.io/controller-uid: u1}}
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: pi, image: "perl:5.34"}]
+                status: %s
+                """.formatted(spec, status), Job.class);
+    }
+
+    @Test
+    void columnsAreKubernetes() {
+        assertThat(columns("Job")).containsExactly("Name", "Status", "Completions", "Duration", "Age",
+                "Containers*", "Images*", "Selector*");
+    }
+
+    @Test
+    void aRunningJobCountsItsSucceededPodsAgainstItsCompletionsAndItsDurationSoFar() {
+        assertThat(cells("Job", job("completions: 3", "{succeeded: 1, startTime: \"2024-05-01T11:58:30Z\"}"))).containsExactly(
+                "pi", "Running", "1/3", "90s", "10m", "pi", "perl:5.34", "batch.kubernetes.io/controller-uid=u1");
+    }
+
+    @Test
+    void aFinishedJobShowsItsConditionAndHowLongItTook() {
+        assertThat(cells("Job", job("completions: 1", """
+                {succeeded: 1, startTime: "2024-05-01T11:50:00Z", completionTime: "2024-05-01T11:50:42Z",
+                 conditions: [{type: SuccessCriteriaMet, status: "True"}, {type: Complete, status: "True"}]}""")))
+                .startsWith("pi", "Complete", "1/1", "42s");
+        assertThat(cells("Job", job("completions: 1", "{failed: 7, conditions: [{type: Failed, status: \"True\"}]}")))
+                .startsWith("pi", "Failed", "0/1", "");
+        assertThat(cells("Job", job("completions: 1", "{conditions: [{type: Suspended, status: \"True\"}]}")))
+                .startsWith("pi", "Suspended");
+        assertThat(cells("Job", job("completions: 1", "{conditions: [{type: Suspended, status: \"False\"}]}")))
+                .startsWith("pi", "Running");
+    }
+
+    @Test
+    void aWorkQueueJobWithoutCompletionsCountsAgainstOne() {
+        assertThat(cells("Job", job("parallelism: 4", "{succeeded: 2}"))).startsWith("pi", "Running", "2/1 of 4");
+        assertThat(cells("Job", job("parallelism: 1", "{}"))).startsWith("pi", "Running", "0/1");
+    }
+}

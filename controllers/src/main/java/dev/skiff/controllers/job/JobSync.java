@@ -1,0 +1,180 @@
+package dev.skiff.controllers.job;
+
+import dev.skiff.controllers.replicaset.PodAvailability;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one pass of the job controller does to a job, decided from the job and its pods alone (no
+ * calls): the status to write, how many pods to create, which to delete, the events to record, and
+ * when to look again. Kubernetes' {@code syncJob} for NonIndexed jobs: a job fails once its pod
+ * failures (for {@code OnFailure}, container restarts too) exceed {@code backoffLimit} or it ran
+ * longer than {@code activeDeadlineSeconds}; it completes once {@code completions} pods succeeded
+ * (without completions: once one did and none runs); a suspended job runs no pod; otherwise it runs
+ * {@code parallelism} pods at most, and after a failure waits 10 s, doubling per failure up to 6 min,
+ * before replacing a pod.
+ */
+final class JobSync {
+
+    static final Duration FAILURE_BACKOFF = Duration.ofSeconds(10);
+    static final Duration MAX_FAILURE_BACKOFF = Duration.ofMinutes(6);
+
+    /** An event to record about the job. */
+    record JobEvent(boolean warning, String reason, String message) {
+    }
+
+    /**
+     * @param status  the status to write (equal to the job's when nothing changed)
+     * @param create  pods to create
+     * @param delete  pods to delete
+     * @param recheck when to look at the job again though nothing changes, or null
+     * @param expire  whether the finished job's time to live is over (it is to be deleted)
+     */
+    record Plan(JobStatus status, int create, List<Pod> delete, List<JobEvent> events, Duration recheck, boolean expire) {
+    }
+
+    /**
+     * The counts of a job's pods as the controller sees them now.
+     *
+     * @param active      pods neither finished nor being deleted
+     * @param terminating pods being deleted that have not finished
+     * @param succeeded   pods that succeeded, counted or about to be
+     * @param failed      pods that failed, counted or about to be
+     * @param restarts    container restarts of the active pods
+     * @param lastFailure when the latest failed pod ended, or null
+     */
+    record Pods(List<Pod> active, int terminating, int succeeded, int failed, int restarts, Instant lastFailure) {
+    }
+
+    private JobSync() {
+    }
+
+    static Plan plan(Job job, JobStatus counted, Pods pods, Instant now) {
+        JobSpec spec = job.getSpec();
+        JobStatus status = new JobStatusBuilder(counted).build();
+        List<JobEvent> events = new ArrayList<>();
+        status.setActive(pods.active().size());
+        status.setReady((int) pods.active().stream().filter(PodAvailability::isReady).count());
+        status.setTerminating(pods.terminating());
+        if (JobConditions.isFinished(job)) {
+            return finished(job, status, pods, now);
+        }
+        boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
+        int failures = pods.failed() + ("OnFailure".equals(spec.getTemplate().getSpec().getRestartPolicy()) ? pods.restarts() : 0);
+        Duration recheck = null;
+        String failReason = null;
+        String failMessage = null;
+        if (failures > Objects.requireNonNullElse(spec.getBackoffLimit(), 6)) {
+            failReason = "BackoffLimitExceeded";
+            failMessage = "Job has reached the specified backoff limit";
+        } else if (spec.getActiveDeadlineSeconds() != null && status.getStartTime() != null && !suspended) {
+            Instant deadline = Instant.parse(status.getStartTime()).plusSeconds(spec.getActiveDeadlineSeconds());
+            if (now.isBefore(deadline)) {
+                recheck = Duration.between(now, deadline);
+            } else {
+                failReason = "DeadlineExceeded";
+                failMessage = "Job was active longer than specified deadline";
+            }
+        }
+        boolean allStopped = pods.active().isEmpty() && pods.terminating() == 0;
+        if (failReason != null) {
+            JobConditions.set(status, JobConditions.FAILURE_TARGET, true, failReason, failMessage, now);
+            if (allStopped && JobConditions.set(status, JobConditions.FAILED, true, failReason, failMessage, now)) {
+                events.add(new JobEvent(true, failReason, failMessage));
+            }
+            return new Plan(status, 0, pods.active(), events, null, false);
+        }
+        Integer completions = spec.getCompletions();
+        boolean complete = completions != null ? pods.succeeded() >= completions : pods.succeeded() > 0 && pods.active().isEmpty();
+        if (complete) {
+            String message = "Reached expected number of succeeded pods";
+            JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, true, "CompletionsReached", message, now);
+            if (allStopped && JobConditions.set(status, JobConditions.COMPLETE, true, "CompletionsReached", message, now)) {
+                status.setCompletionTime(stamp(now));
+                events.add(new JobEvent(false, "Completed", "Job completed"));
+            }
+            return new Plan(status, 0, pods.active(), events, null, false);
+        }
+        if (suspended) {
+            if (JobConditions.set(status, JobConditions.SUSPENDED, true, "JobSuspended", "Job suspended", now)) {
+                events.add(new JobEvent(false, "Suspended", "Job suspended"));
+            }
+            return new Plan(status, 0, pods.active(), events, null, false);
+        }
+        if (JobConditions.isTrue(status, JobConditions.SUSPENDED)) {
+            JobConditions.set(status, JobConditions.SUSPENDED, false, "JobResumed", "Job resumed", now);
+            events.add(new JobEvent(false, "Resumed", "Job resumed"));
+            status.setStartTime(null);
+        }
+        if (status.getStartTime() == null) {
+            status.setStartTime(stamp(now));
+            if (spec.getActiveDeadlineSeconds() != null) {
+                recheck = Duration.ofSeconds(spec.getActiveDeadlineSeconds());
+            }
+        }
+        int parallelism = Objects.requireNonNullElse(spec.getParallelism(), 1);
+        int wanted = completions == null
+                ? (pods.succeeded() > 0 ? pods.active().size() : parallelism)
+                : Math.min(parallelism, completions - pods.succeeded());
+        if ("Failed".equals(spec.getPodReplacementPolicy())) {
+            wanted -= pods.terminating();
+        }
+        int diff = Math.max(0, wanted) - pods.active().size();
+        if (diff < 0) {
+            return new Plan(status, 0, firstToDelete(pods.active(), -diff), events, recheck, false);
+        }
+        if (diff > 0 && pods.lastFailure() != null && pods.failed() > 0) {
+            Instant retryAt = pods.lastFailure().plus(backoff(pods.failed()));
+            if (now.isBefore(retryAt)) {
+                return new Plan(status, 0, List.of(), events, earlier(recheck, Duration.between(now, retryAt)), false);
+            }
+        }
+        return new Plan(status, diff, List.of(), events, recheck, false);
+    }
+
+    /** A finished job runs nothing; once its time to live is over it is to be deleted. */
+    private static Plan finished(Job job, JobStatus status, Pods pods, Instant now) {
+        Long ttl = job.getSpec().getTtlSecondsAfterFinished() == null ? null : job.getSpec().getTtlSecondsAfterFinished().longValue();
+        Instant finishedAt = JobConditions.finishedAt(status).orElse(null);
+        if (ttl == null || finishedAt == null) {
+            return new Plan(status, 0, pods.active(), List.of(), null, false);
+        }
+        Instant expiry = finishedAt.plusSeconds(ttl);
+        boolean expired = !now.isBefore(expiry);
+        return new Plan(status, 0, pods.active(), List.of(), expired ? null : Duration.between(now, expiry), expired);
+    }
+
+    /** 10 s for the first failure, doubling with each further one, at most 6 min. */
+    static Duration backoff(int failures) {
+        int doublings = Math.min(Math.max(0, failures - 1), 10);
+        Duration delay = FAILURE_BACKOFF.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_FAILURE_BACKOFF) > 0 ? MAX_FAILURE_BACKOFF : delay;
+    }
+
+    /** Not-ready pods first, then the youngest, as Kubernetes picks pods to remove when parallelism falls. */
+    private static List<Pod> firstToDelete(List<Pod> active, int count) {
+        return active.stream()
+                .sorted(Comparator.comparing(PodAvailability::isReady)
+                        .thenComparing(pod -> pod.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.reverseOrder())))
+                .limit(count).toList();
+    }
+
+    private static Duration earlier(Duration a, Duration b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
+    }
+
+    private static String stamp(Instant now) {
+        return now.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

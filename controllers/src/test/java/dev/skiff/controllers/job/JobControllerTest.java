@@ -1,0 +1,180 @@
+package dev.skiff.controllers.job;
+
+import dev.skiff.controllers.testing.ApiServerResource;
+import dev.skiff.controllers.testing.TestNamespace;
+import dev.skiff.informer.ApiClient;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Job controller in the manager, against a real api-server; the test plays the kubelet, finishing pods as it likes. */
+@QuarkusTest
+@QuarkusTestResource(ApiServerResource.class)
+@Timeout(90)
+class JobControllerTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "skiff.controllers.api-server")
+    String apiServer;
+
+    private KubernetesClient client;
+    private TestNamespace namespace;
+    private String ns;
+
+    @BeforeEach
+    void connect() {
+        client = ApiClient.connect(apiServer);
+        namespace = new TestNamespace(client, "job-test");
+        ns = namespace.name();
+    }
+
+    @AfterEach
+    void clean() {
+        client.batch().v1().jobs().inNamespace(ns).delete();
+        await().atMost(DEADLINE).until(() -> client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty());
+        namespace.clear();
+        client.close();
+    }
+
+    private Job create(String name, Consumer<JobBuilder> change) {
+        JobBuilder builder = new JobBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().endTemplate().endSpec();
+        change.accept(builder);
+        return client.resource(builder.build()).create();
+    }
+
+    private Job current(String name) {
+        return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+    }
+
+    private List<Pod> podsOf(Job job) {
+        return client.pods().inNamespace(ns).list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(ref -> ref.getUid().equals(job.getMetadata().getUid()) && Boolean.TRUE.equals(ref.getController())))
+                .toList();
+    }
+
+    private List<Pod> runningPodsOf(Job job) {
+        return podsOf(job).stream().filter(pod -> pod.getStatus() == null || pod.getStatus().getPhase() == null
+                || "Pending".equals(pod.getStatus().getPhase())).filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    /** Ends the pod as its kubelet would: phase Succeeded or Failed. */
+    private void finish(Pod pod, String phase) {
+        client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"" + phase + "\"}}");
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
+                : job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private List<Event> events(String reason, String about) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()) && about.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    @Test
+    void runsItsPodsOneCompletionAtATimeCountsEachOnceAndCompletes() {
+        Job job = create("twice", b -> b.editSpec().withCompletions(2).withParallelism(1).endSpec());
+
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 1);
+        Pod first = runningPodsOf(job).get(0);
+        assertThat(first.getMetadata().getGenerateName()).isEqualTo("twice-");
+        assertThat(first.getMetadata().getFinalizers()).contains("batch.kubernetes.io/job-tracking");
+        assertThat(first.getMetadata().getLabels()).containsEntry("job-name", "twice")
+                .containsEntry("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+        OwnerReference ref = first.getMetadata().getOwnerReferences().get(0);
+        assertThat(ref.getKind()).isEqualTo("Job");
+        assertThat(ref.getApiVersion()).isEqualTo("batch/v1");
+        assertThat(ref.getBlockOwnerDeletion()).isTrue();
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job running = current("twice");
+            assertThat(running.getStatus().getActive()).isEqualTo(1);
+            assertThat(running.getStatus().getStartTime()).isNotNull();
+        });
+
+        finish(first, "Succeeded");
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 1
+                && !runningPodsOf(job).get(0).getMetadata().getName().equals(first.getMetadata().getName()));
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(current("twice").getStatus().getSucceeded()).isEqualTo(1);
+            assertThat(client.pods().inNamespace(ns).withName(first.getMetadata().getName()).get().getMetadata().getFinalizers())
+                    .as("a counted pod is released").doesNotContain("batch.kubernetes.io/job-tracking");
+        });
+        finish(runningPodsOf(job).get(0), "Succeeded");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job done = current("twice");
+            assertThat(condition(done, "Complete")).isPresent();
+            assertThat(condition(done, "SuccessCriteriaMet")).isPresent();
+            assertThat(done.getStatus().getSucceeded()).isEqualTo(2);
+            assertThat(done.getStatus().getActive()).isZero();
+            assertThat(done.getStatus().getCompletionTime()).isNotNull();
+            assertThat(done.getStatus().getUncountedTerminatedPods().getSucceeded()).isEmpty();
+            assertThat(events("Completed", "twice")).hasSize(1);
+            assertThat(events("SuccessfulCreate", "twice")).hasSize(2);
+        });
+        // no pod is created after completion, and the count stays
+        await().during(Duration.ofSeconds(1)).atMost(DEADLINE).until(() -> podsOf(job).size() == 2 && current("twice").getStatus().getSucceeded() == 2);
+    }
+
+    @Test
+    void failuresBeyondTheBackoffLimitFailTheJobAndItsTimeToLiveDeletesIt() {
+        Job job = create("fails", b -> b.editSpec().withBackoffLimit(0).withTtlSecondsAfterFinished(2).endSpec());
+
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 1);
+        finish(runningPodsOf(job).get(0), "Failed");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job failed = current("fails");
+            assertThat(condition(failed, "Failed")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded"));
+            assertThat(failed.getStatus().getFailed()).isEqualTo(1);
+            assertThat(events("BackoffLimitExceeded", "fails")).hasSize(1);
+        });
+        assertThat(podsOf(job)).as("no replacement beyond the limit").hasSize(1);
+        await("the finished job's time to live is over").atMost(DEADLINE).until(() -> current("fails") == null);
+        await("its pod goes with it").atMost(DEADLINE).until(() -> podsOf(job).isEmpty());
+    }
+
+    @Test
+    void aSuspendedJobRunsNoPodUntilResumedAndADeletedJobReleasesItsPods() {
+        Job job = create("later", b -> b.editSpec().withSuspend(true).withParallelism(2).withCompletions(4).endSpec());
+
+        await().atMost(DEADLINE).until(() -> condition(current("later"), "Suspended").isPresent());
+        assertThat(podsOf(job)).isEmpty();
+
+        client.batch().v1().jobs().inNamespace(ns).withName("later").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"suspend\":false}}");
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 2);
+        assertThat(condition(current("later"), "Suspended")).isEmpty();
+        assertThat(events("Resumed", "later")).hasSize(1);
+
+        client.batch().v1().jobs().inNamespace(ns).withName("later").delete();
+        await("the pods, tracked by the job, are released and deleted with it").atMost(DEADLINE).until(() -> podsOf(job).isEmpty());
+    }
+}

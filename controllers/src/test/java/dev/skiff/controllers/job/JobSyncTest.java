@@ -1,0 +1,160 @@
+package dev.skiff.controllers.job;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobSyncTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    private static Job job(Consumer<JobBuilder> change) {
+        JobBuilder builder = new JobBuilder().withNewMetadata().withName("pi").withNamespace("default").withUid("u1").endMetadata()
+                .withNewSpec().withParallelism(2).withCompletions(3).withBackoffLimit(2).withSuspend(false)
+                .withPodReplacementPolicy("TerminatingOrFailed")
+                .withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("pi").withImage("perl").endContainer()
+                .endSpec().endTemplate().endSpec();
+        change.accept(builder);
+        return builder.build();
+    }
+
+    private static Pod pod(String name, String created) {
+        return new PodBuilder().withNewMetadata().withName(name).withCreationTimestamp(created).endMetadata().build();
+    }
+
+    private static JobSync.Pods pods(int active, int succeeded, int failed) {
+        List<Pod> running = java.util.stream.IntStream.range(0, active).mapToObj(i -> pod("p" + i, "2026-11-27T11:0" + i + ":00Z")).toList();
+        return new JobSync.Pods(running, 0, succeeded, failed, 0, null);
+    }
+
+    private static JobSync.Plan plan(Job job, JobSync.Pods pods) {
+        return JobSync.plan(job, job.getStatus() == null ? new JobStatus() : job.getStatus(), pods, NOW);
+    }
+
+    @Test
+    void aNewJobStartsAndRunsParallelismPodsButNoMoreThanCompletionsLeft() {
+        JobSync.Plan plan = plan(job(b -> { }), pods(0, 0, 0));
+        assertThat(plan.create()).isEqualTo(2);
+        assertThat(plan.status().getStartTime()).isEqualTo("2026-11-27T12:00:00Z");
+
+        assertThat(plan(job(b -> { }), pods(1, 2, 0)).create()).as("one completion left, one pod runs").isZero();
+        assertThat(plan(job(b -> { }), pods(0, 2, 0)).create()).isEqualTo(1);
+        assertThat(plan(job(b -> b.editSpec().withParallelism(1).endSpec()), pods(2, 0, 0)).delete())
+                .as("parallelism lowered: the youngest goes").extracting(p -> p.getMetadata().getName()).containsExactly("p1");
+    }
+
+    @Test
+    void completionsReachedMeetTheCriteriaAtOnceAndCompleteOnceNoPodRuns() {
+        JobSync.Plan meeting = plan(job(b -> b.editSpec().withParallelism(3).endSpec()), pods(1, 3, 0));
+        assertThat(JobConditions.isTrue(meeting.status(), JobConditions.SUCCESS_CRITERIA_MET)).isTrue();
+        assertThat(JobConditions.isTrue(meeting.status(), JobConditions.COMPLETE)).isFalse();
+        assertThat(meeting.delete()).hasSize(1);
+
+        JobSync.Plan complete = plan(job(b -> { }), pods(0, 3, 1));
+        assertThat(JobConditions.isTrue(complete.status(), JobConditions.COMPLETE)).isTrue();
+        assertThat(complete.status().getCompletionTime()).isEqualTo("2026-11-27T12:00:00Z");
+        assertThat(complete.events()).containsExactly(new JobSync.JobEvent(false, "Completed", "Job completed"));
+        assertThat(complete.create()).isZero();
+    }
+
+    @Test
+    void withoutCompletionsOneSuccessEndsTheJobOnceTheOthersAreDone() {
+        Job workQueue = job(b -> b.editSpec().withCompletions(null).withParallelism(3).endSpec());
+        assertThat(plan(workQueue, pods(0, 0, 0)).create()).isEqualTo(3);
+        JobSync.Plan draining = plan(workQueue, pods(2, 1, 0));
+        assertThat(draining.create()).isZero();
+        assertThat(draining.delete()).isEmpty();
+        assertThat(JobConditions.isTrue(plan(workQueue, pods(0, 1, 0)).status(), JobConditions.COMPLETE)).isTrue();
+    }
+
+    @Test
+    void failuresBeyondTheBackoffLimitFailTheJobOnceItsPodsStopped() {
+        JobSync.Plan target = plan(job(b -> { }), pods(1, 0, 3));
+        assertThat(JobConditions.find(target.status(), JobConditions.FAILURE_TARGET)).hasValueSatisfying(c ->
+                assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded"));
+        assertThat(JobConditions.isTrue(target.status(), JobConditions.FAILED)).isFalse();
+        assertThat(target.delete()).hasSize(1);
+
+        JobSync.Plan failed = plan(job(b -> { }), pods(0, 0, 3));
+        assertThat(JobConditions.find(failed.status(), JobConditions.FAILED)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getMessage()).isEqualTo("Job has reached the specified backoff limit");
+        });
+        assertThat(failed.events()).containsExactly(new JobSync.JobEvent(true, "BackoffLimitExceeded",
+                "Job has reached the specified backoff limit"));
+        assertThat(plan(job(b -> b.editSpec().withBackoffLimit(3).endSpec()), pods(0, 0, 3)).create())
+                .as("within the limit the failed pod is replaced, once its back-off is over").isEqualTo(2);
+    }
+
+    @Test
+    void onFailureContainerRestartsCountAsFailures() {
+        Job onFailure = job(b -> b.editSpec().editTemplate().editSpec().withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec());
+        JobSync.Plan plan = plan(onFailure, new JobSync.Pods(List.of(pod("p0", "2026-11-27T11:00:00Z")), 0, 0, 0, 3, null));
+        assertThat(JobConditions.isTrue(plan.status(), JobConditions.FAILURE_TARGET)).isTrue();
+    }
+
+    @Test
+    void aFailedPodIsReplacedOnlyAfterItsBackOff() {
+        Job job = job(b -> b.editSpec().withBackoffLimit(6).endSpec());
+        JobSync.Plan waiting = plan(job, new JobSync.Pods(List.of(), 0, 0, 2, 0, NOW.minusSeconds(5)));
+        assertThat(waiting.create()).isZero();
+        assertThat(waiting.recheck()).as("two failures: 20 s after the last").isEqualTo(Duration.ofSeconds(15));
+        assertThat(plan(job, new JobSync.Pods(List.of(), 0, 0, 2, 0, NOW.minusSeconds(25))).create()).isEqualTo(2);
+        assertThat(JobSync.backoff(1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(JobSync.backoff(30)).isEqualTo(Duration.ofMinutes(6));
+    }
+
+    @Test
+    void theActiveDeadlineFailsARunningJobAndIsWatchedFor() {
+        Job started = job(b -> b.editSpec().withActiveDeadlineSeconds(60L).endSpec()
+                .withStatus(new JobStatusBuilder().withStartTime("2026-11-27T11:59:30Z").build()));
+        assertThat(plan(started, pods(2, 0, 0)).recheck()).isEqualTo(Duration.ofSeconds(30));
+        Job late = job(b -> b.editSpec().withActiveDeadlineSeconds(60L).endSpec()
+                .withStatus(new JobStatusBuilder().withStartTime("2026-11-27T11:58:00Z").build()));
+        JobSync.Plan failed = plan(late, pods(0, 0, 0));
+        assertThat(JobConditions.find(failed.status(), JobConditions.FAILED)).hasValueSatisfying(c ->
+                assertThat(c.getReason()).isEqualTo("DeadlineExceeded"));
+    }
+
+    @Test
+    void aSuspendedJobRunsNothingAndResumesWithANewStartTime() {
+        Job suspended = job(b -> b.editSpec().withSuspend(true).endSpec()
+                .withStatus(new JobStatusBuilder().withStartTime("2026-11-27T11:00:00Z").build()));
+        JobSync.Plan plan = plan(suspended, pods(2, 0, 0));
+        assertThat(plan.delete()).hasSize(2);
+        assertThat(plan.create()).isZero();
+        assertThat(JobConditions.isTrue(plan.status(), JobConditions.SUSPENDED)).isTrue();
+
+        Job resumed = job(b -> b.withStatus(plan.status()));
+        JobSync.Plan resuming = plan(resumed, pods(0, 0, 0));
+        assertThat(JobConditions.find(resuming.status(), JobConditions.SUSPENDED)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("JobResumed");
+        });
+        assertThat(resuming.status().getStartTime()).isEqualTo("2026-11-27T12:00:00Z");
+        assertThat(resuming.create()).isEqualTo(2);
+    }
+
+    @Test
+    void aFinishedJobExpiresAfterItsTimeToLive() {
+        JobStatus done = plan(job(b -> { }), pods(0, 3, 0)).status();
+        Job finished = job(b -> b.editSpec().withTtlSecondsAfterFinished(100).endSpec().withStatus(done));
+        JobSync.Plan soon = JobSync.plan(finished, done, pods(0, 3, 0), NOW.plusSeconds(40));
+        assertThat(soon.expire()).isFalse();
+        assertThat(soon.recheck()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(JobSync.plan(finished, done, pods(0, 3, 0), NOW.plusSeconds(100)).expire()).isTrue();
+        assertThat(JobSync.plan(job(b -> b.withStatus(done)), done, pods(0, 3, 0), NOW.plusSeconds(1000)).expire())
+                .as("without a time to live it stays").isFalse();
+    }
+}
