@@ -3,6 +3,7 @@ package dev.skiff.controllers.job;
 import dev.skiff.controllers.replicaset.PodAvailability;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one pass of the job controller does to a job, decided from the job and its pods alone (no
@@ -75,10 +77,16 @@ final class JobSync {
         Duration recheck = null;
         String failReason = null;
         String failMessage = null;
-        if (failures > Objects.requireNonNullElse(spec.getBackoffLimit(), 6)) {
+        Optional<JobCondition> target = JobConditions.find(status, JobConditions.FAILURE_TARGET).filter(c -> "True".equals(c.getStatus()));
+        boolean succeeding = JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET);
+        if (target.isPresent()) {
+            // decided on an earlier pass: the pods being stopped since must not change the outcome
+            failReason = target.get().getReason();
+            failMessage = target.get().getMessage();
+        } else if (!succeeding && failures > Objects.requireNonNullElse(spec.getBackoffLimit(), 6)) {
             failReason = "BackoffLimitExceeded";
             failMessage = "Job has reached the specified backoff limit";
-        } else if (spec.getActiveDeadlineSeconds() != null && status.getStartTime() != null && !suspended) {
+        } else if (!succeeding && spec.getActiveDeadlineSeconds() != null && status.getStartTime() != null && !suspended) {
             Instant deadline = Instant.parse(status.getStartTime()).plusSeconds(spec.getActiveDeadlineSeconds());
             if (now.isBefore(deadline)) {
                 recheck = Duration.between(now, deadline);
@@ -96,7 +104,8 @@ final class JobSync {
             return new Plan(status, 0, pods.active(), events, null, false);
         }
         Integer completions = spec.getCompletions();
-        boolean complete = completions != null ? pods.succeeded() >= completions : pods.succeeded() > 0 && pods.active().isEmpty();
+        boolean complete = succeeding
+                || (completions != null ? pods.succeeded() >= completions : pods.succeeded() > 0 && pods.active().isEmpty());
         if (complete) {
             String message = "Reached expected number of succeeded pods";
             JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, true, "CompletionsReached", message, now);

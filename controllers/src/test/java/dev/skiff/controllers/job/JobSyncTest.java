@@ -69,6 +69,22 @@ class JobSyncTest {
     }
 
     @Test
+    void anOutcomeOnceReachedHoldsWhileThePodsStop() {
+        JobStatus met = plan(job(b -> b.editSpec().withParallelism(3).endSpec()), pods(2, 3, 0)).status();
+        JobSync.Plan stopping = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), 2, 3, 3, 0, NOW));
+        assertThat(JobConditions.isTrue(stopping.status(), JobConditions.FAILURE_TARGET))
+                .as("the pods deleted once the completions were reached count as failed, past the limit, yet it succeeds").isFalse();
+        JobSync.Plan complete = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), 0, 3, 3, 0, NOW));
+        assertThat(JobConditions.isTrue(complete.status(), JobConditions.COMPLETE)).isTrue();
+
+        JobStatus target = plan(job(b -> { }), pods(1, 0, 3)).status();
+        JobSync.Plan failing = plan(job(b -> b.withStatus(target)), pods(0, 3, 0));
+        assertThat(JobConditions.find(failing.status(), JobConditions.FAILED)).hasValueSatisfying(c ->
+                assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded"));
+        assertThat(JobConditions.isTrue(failing.status(), JobConditions.COMPLETE)).isFalse();
+    }
+
+    @Test
     void withoutCompletionsOneSuccessEndsTheJobOnceTheOthersAreDone() {
         Job workQueue = job(b -> b.editSpec().withCompletions(null).withParallelism(3).endSpec());
         assertThat(plan(workQueue, pods(0, 0, 0)).create()).isEqualTo(3);
