@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A controller's work queue and the workers that drain it, as client-go's controller loop: handlers
@@ -55,22 +56,40 @@ public final class ReconcileLoop {
 
     /** A handler that queues the key of every object added, changed or deleted: for the controller's own kind. */
     public <T extends HasMetadata> ResourceEventHandler<T> enqueueEveryChange() {
+        return enqueueEach(object -> Optional.of(Indexer.keyOf(object)));
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> enqueueEach(Function<T, Optional<String>> key) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                enqueue(Indexer.keyOf(object));
+                key.apply(object).ifPresent(ReconcileLoop.this::enqueue);
             }
 
             @Override
             public void onUpdate(T oldObject, T newObject) {
-                enqueue(Indexer.keyOf(newObject));
+                key.apply(newObject).ifPresent(ReconcileLoop.this::enqueue);
             }
 
             @Override
             public void onDelete(T object) {
-                enqueue(Indexer.keyOf(object));
+                key.apply(object).ifPresent(ReconcileLoop.this::enqueue);
             }
         };
+    }
+
+    private static Optional<String> ownerKey(HasMetadata object, String ownerKind) {
+        return Optional.ofNullable(object.getMetadata().getOwnerReferences()).stream().flatMap(List::stream)
+                .filter(ref -> Boolean.TRUE.equals(ref.getController()) && ownerKind.equals(ref.getKind()))
+                .findFirst().map(ref -> object.getMetadata().getNamespace() + "/" + ref.getName());
+    }
+
+    /**
+     * A handler that queues the key of the controller (of kind OWNER_KIND, in the object's namespace)
+     * of every object added, changed or deleted: for the kinds the controller's own kind makes.
+     */
+    public <T extends HasMetadata> ResourceEventHandler<T> enqueueControllerOf(String ownerKind) {
+        return enqueueEach(object -> ownerKey(object, ownerKind));
     }
 
     public void enqueueAfter(String key, Duration delay) {

@@ -90,7 +90,8 @@ class KubectlEndToEndTest {
         assertThat(ok("api-resources").stdout().lines())
                 .anyMatch(l -> l.matches("pods\\s+po\\s+v1\\s+true\\s+Pod"))
                 .anyMatch(l -> l.matches("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment"))
-                .anyMatch(l -> l.matches("jobs\\s+batch/v1\\s+true\\s+Job"));
+                .anyMatch(l -> l.matches("jobs\\s+batch/v1\\s+true\\s+Job"))
+                .anyMatch(l -> l.matches("cronjobs\\s+cj\\s+batch/v1\\s+true\\s+CronJob"));
         ok("create", "namespace", ns);
 
         Path pod = file("pod.yaml", """
@@ -123,6 +124,13 @@ class KubectlEndToEndTest {
         assertThat(ok("-n", ns, "get", "jobs").stdout()).containsPattern("once\\s+Running\\s+0/1\\s+");
         assertThat(ok("-n", ns, "get", "job", "once", "-o", "jsonpath={.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}")
                 .stdout()).isEqualTo("Never [\"echo\",\"hi\"]");
+
+        assertThat(ok("-n", ns, "create", "cronjob", "nightly", "--image=skiff.local/busybox:1", "--schedule=0 3 * * *", "--",
+                "echo", "hi").stdout()).contains("cronjob.batch/nightly created");
+        assertThat(ok("-n", ns, "get", "cj").stdout()).containsPattern("nightly\\s+0 3 \\* \\* \\*\\s+<none>\\s+False\\s+0\\s+<none>");
+        assertThat(ok("-n", ns, "create", "job", "by-hand", "--from=cronjob/nightly").stdout()).contains("job.batch/by-hand created");
+        assertThat(ok("-n", ns, "get", "job", "by-hand", "-o", "jsonpath={.metadata.ownerReferences[0].kind} "
+                + "{.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate}").stdout()).isEqualTo("CronJob manual");
 
         assertThat(ok("-n", ns, "label", "pod", "web", "tier=front").stdout()).contains("pod/web labeled");
         assertThat(ok("-n", ns, "annotate", "pod", "web", "note=hi").stdout()).contains("pod/web annotate"); // kubectl 1.27 prints "annotate", later ones "annotated"

@@ -6,7 +6,7 @@ import static dev.skiff.api.protobuf.MetaSchemas.LABEL_SELECTOR;
 import static dev.skiff.api.protobuf.MetaSchemas.OBJECT_META;
 import static dev.skiff.api.protobuf.ZeroValue.KEEP;
 
-/** Schemas of k8s.io/api/batch/v1 messages: Job, as {@code kubectl create job} sends it. */
+/** Schemas of k8s.io/api/batch/v1 messages: Job and CronJob, as {@code kubectl create job|cronjob} send them. */
 final class BatchSchemas {
 
     static final MessageSchema JOB_SPEC = builder("JobSpec")
@@ -33,6 +33,28 @@ final class BatchSchemas {
             .message(1, "metadata", OBJECT_META)
             .message(2, "spec", JOB_SPEC)
             .message(3, "status", JOB_STATUS)
+            .build();
+
+    static final MessageSchema JOB_TEMPLATE_SPEC = builder("JobTemplateSpec")
+            .message(1, "metadata", OBJECT_META)
+            .message(2, "spec", JOB_SPEC)
+            .build();
+
+    static final MessageSchema CRON_JOB_SPEC = builder("CronJobSpec")
+            .string(1, "schedule", KEEP)
+            .string(8, "timeZone", KEEP)
+            .int64(2, "startingDeadlineSeconds", KEEP)
+            .string(3, "concurrencyPolicy")
+            .bool(4, "suspend", KEEP)
+            .message(5, "jobTemplate", JOB_TEMPLATE_SPEC)
+            .int32(6, "successfulJobsHistoryLimit", KEEP)
+            .int32(7, "failedJobsHistoryLimit", KEEP)
+            .build();
+
+    /** A CronJob's status is its controller's and is skipped. */
+    static final MessageSchema CRON_JOB = builder("CronJob")
+            .message(1, "metadata", OBJECT_META)
+            .message(2, "spec", CRON_JOB_SPEC)
             .build();
 
     private BatchSchemas() {

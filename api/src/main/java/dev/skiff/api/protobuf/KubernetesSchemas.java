@@ -13,6 +13,7 @@ final class KubernetesSchemas {
             Map.entry(key("v1", "Service"), CoreSchemas.SERVICE),
             Map.entry(key("apps/v1", "Deployment"), AppsSchemas.DEPLOYMENT),
             Map.entry(key("batch/v1", "Job"), BatchSchemas.JOB),
+            Map.entry(key("batch/v1", "CronJob"), BatchSchemas.CRON_JOB),
             Map.entry(key("autoscaling/v1", "HorizontalPodAutoscaler"), AutoscalingSchemas.HORIZONTAL_POD_AUTOSCALER_V1),
             Map.entry(key("autoscaling/v2", "HorizontalPodAutoscaler"), AutoscalingSchemas.HORIZONTAL_POD_AUTOSCALER_V2),
             Map.entry(key("authorization.k8s.io/v1", "SelfSubjectAccessReview"), ReviewSchemas.SELF_SUBJECT_ACCESS_REVIEW),

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 
@@ -62,6 +63,8 @@ public final class ResourceRegistry {
                         Set.of("status", "scale"), List.of("all"), Deployment.class, new DeploymentStrategy()),
                 new ResourceType("batch", "v1", "Job", "jobs", "job", List.of(), true,
                         Set.of("status"), List.of("all"), Job.class, new JobStrategy()),
+                new ResourceType("batch", "v1", "CronJob", "cronjobs", "cronjob", List.of("cj"), true,
+                        Set.of("status"), List.of("all"), CronJob.class, new CronJobStrategy()),
                 new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease", List.of(), true,
                         Set.of(), List.of(), Lease.class, new LeaseStrategy())));
     }

@@ -86,12 +86,16 @@ final class Descriptions {
 
     // Job
     static final String JOB_STATUS = "Status of the job.";
-    static final String JOB_COMPLETIONS = "The number of pods which reached phase Succeeded. The value increases "
-            + "monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs.";
+    static final String JOB_COMPLETIONS = "Pods that succeeded, of the completions the job asks for.";
     static final String JOB_DURATION = "Time required to complete the job.";
-    static final String JOB_SELECTOR = "A label query over pods that should match the pod count. Normally, the "
-            + "system sets this field for you. More info: "
-            + "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
+    static final String JOB_SELECTOR = "The label query that selects the job's pods; generated unless manualSelector is set.";
+
+    // CronJob
+    static final String CRONJOB_SCHEDULE = "When jobs are started, in cron format.";
+    static final String CRONJOB_TIMEZONE = "The IANA time zone the schedule is read in; unset: the controller manager's.";
+    static final String CRONJOB_SUSPEND = "Whether no further jobs are started; running ones go on.";
+    static final String CRONJOB_ACTIVE = "The jobs of this cronjob that are running.";
+    static final String CRONJOB_LAST_SCHEDULE = "When a job was last scheduled.";
 
     // Service
     static final String SERVICE_TYPE = "type determines how the Service is exposed. Defaults to ClusterIP. "

@@ -27,11 +27,6 @@ public final class JobValidation {
     public static List<FieldError> validate(Job job) {
         List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validate(job.getMetadata(), true, NameRule.DNS1123_SUBDOMAIN));
         JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
-        errors.addAll(FieldValidation.nonNegative(spec.getParallelism(), "spec.parallelism"));
-        errors.addAll(FieldValidation.nonNegative(spec.getCompletions(), "spec.completions"));
-        errors.addAll(FieldValidation.nonNegative(spec.getActiveDeadlineSeconds(), "spec.activeDeadlineSeconds"));
-        errors.addAll(FieldValidation.nonNegative(spec.getBackoffLimit(), "spec.backoffLimit"));
-        errors.addAll(FieldValidation.nonNegative(spec.getTtlSecondsAfterFinished(), "spec.ttlSecondsAfterFinished"));
         errors.addAll(ReplicaTemplateValidation.validateSelected(spec.getSelector(), spec.getTemplate(), false));
         if (!Boolean.TRUE.equals(spec.getManualSelector()) && spec.getSelector() != null) {
             String uid = job.getMetadata() == null ? null : job.getMetadata().getUid();
@@ -40,29 +35,44 @@ public final class JobValidation {
                 errors.add(FieldError.invalid("spec.selector", spec.getSelector(), "`selector` not auto-generated"));
             }
         }
+        errors.addAll(validateSpec(spec, "spec"));
+        return errors;
+    }
+
+    /**
+     * The rules of a job's spec at PATH (a Job's {@code spec}, or a CronJob's
+     * {@code spec.jobTemplate.spec}) but its selector: counts, restart policy, what is not supported.
+     */
+    static List<FieldError> validateSpec(JobSpec spec, String path) {
+        List<FieldError> errors = new ArrayList<>();
+        errors.addAll(FieldValidation.nonNegative(spec.getParallelism(), path + ".parallelism"));
+        errors.addAll(FieldValidation.nonNegative(spec.getCompletions(), path + ".completions"));
+        errors.addAll(FieldValidation.nonNegative(spec.getActiveDeadlineSeconds(), path + ".activeDeadlineSeconds"));
+        errors.addAll(FieldValidation.nonNegative(spec.getBackoffLimit(), path + ".backoffLimit"));
+        errors.addAll(FieldValidation.nonNegative(spec.getTtlSecondsAfterFinished(), path + ".ttlSecondsAfterFinished"));
         PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
         PodSpec podSpec = template.getSpec() == null ? new PodSpec() : template.getSpec();
         if (!"OnFailure".equals(podSpec.getRestartPolicy()) && !"Never".equals(podSpec.getRestartPolicy())) {
-            errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", podSpec.getRestartPolicy(), List.of("OnFailure", "Never")));
+            errors.add(FieldError.notSupported(path + ".template.spec.restartPolicy", podSpec.getRestartPolicy(), List.of("OnFailure", "Never")));
         }
         if (spec.getCompletionMode() != null && !"NonIndexed".equals(spec.getCompletionMode())) {
-            errors.add(FieldError.notSupported("spec.completionMode", spec.getCompletionMode(), List.of("NonIndexed")));
+            errors.add(FieldError.notSupported(path + ".completionMode", spec.getCompletionMode(), List.of("NonIndexed")));
         }
         if (spec.getPodReplacementPolicy() != null) {
             errors.addAll(FieldValidation.oneOf(spec.getPodReplacementPolicy(), List.of("TerminatingOrFailed", "Failed"),
-                    "spec.podReplacementPolicy"));
+                    path + ".podReplacementPolicy"));
         }
         if (spec.getPodFailurePolicy() != null) {
-            errors.add(FieldError.forbidden("spec.podFailurePolicy", NOT_SUPPORTED));
+            errors.add(FieldError.forbidden(path + ".podFailurePolicy", NOT_SUPPORTED));
         }
         if (spec.getSuccessPolicy() != null) {
-            errors.add(FieldError.forbidden("spec.successPolicy", NOT_SUPPORTED));
+            errors.add(FieldError.forbidden(path + ".successPolicy", NOT_SUPPORTED));
         }
         if (spec.getBackoffLimitPerIndex() != null) {
-            errors.add(FieldError.forbidden("spec.backoffLimitPerIndex", NOT_SUPPORTED));
+            errors.add(FieldError.forbidden(path + ".backoffLimitPerIndex", NOT_SUPPORTED));
         }
         if (spec.getMaxFailedIndexes() != null) {
-            errors.add(FieldError.forbidden("spec.maxFailedIndexes", NOT_SUPPORTED));
+            errors.add(FieldError.forbidden(path + ".maxFailedIndexes", NOT_SUPPORTED));
         }
         return errors;
     }

@@ -19,7 +19,7 @@ class ResourceRegistryTest {
     void servesTheBuiltInResources() {
         assertThat(registry.all()).extracting(ResourceType::qualifiedName).containsExactly("namespaces", "pods",
                 "nodes",
-                "events", "configmaps", "secrets", "services", "endpoints", "replicasets.apps", "deployments.apps", "jobs.batch",
+                "events", "configmaps", "secrets", "services", "endpoints", "replicasets.apps", "deployments.apps", "jobs.batch", "cronjobs.batch",
                 "leases.coordination.k8s.io");
     }
 

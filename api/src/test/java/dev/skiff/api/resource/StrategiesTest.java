@@ -44,6 +44,9 @@ class StrategiesTest {
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
             Map.entry("jobs", "metadata: {name: pi, namespace: default}\n"
                     + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"),
+            Map.entry("cronjobs", "metadata: {name: nightly, namespace: default}\n"
+                    + "spec: {schedule: '0 3 * * *', jobTemplate: {spec: {template: {spec: {restartPolicy: OnFailure,"
+                    + " containers: [{name: backup, image: busybox}]}}}}}"),
             Map.entry("leases", "metadata: {name: leader, namespace: kube-system}\nspec: {holderIdentity: a, leaseDurationSeconds: 15}"));
 
     private static HasMetadata read(ResourceType type) {

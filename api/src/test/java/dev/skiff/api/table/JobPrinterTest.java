@@ -57,4 +57,25 @@ class JobPrinterTest {
         assertThat(cells("Job", job("parallelism: 4", "{succeeded: 2}"))).startsWith("pi", "Running", "2/1 of 4");
         assertThat(cells("Job", job("parallelism: 1", "{}"))).startsWith("pi", "Running", "0/1");
     }
+
+    @Test
+    void cronJobsShowTheirScheduleZoneSuspensionActiveJobsAndLastSchedule() {
+        io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob = yaml("""
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: nightly, creationTimestamp: "2024-05-01T10:00:00Z"}
+                spec:
+                  schedule: "0 3 * * *"
+                  timeZone: Europe/Paris
+                  suspend: false
+                  jobTemplate: {spec: {template: {spec: {containers: [{name: backup, image: "busybox:1"}]}}}}
+                status:
+                  lastScheduleTime: "2024-05-01T11:55:00Z"
+                  active: [{kind: Job, name: nightly-28580000}]
+                """, io.fabric8.kubernetes.api.model.batch.v1.CronJob.class);
+        assertThat(columns("CronJob")).containsExactly("Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age",
+                "Containers*", "Images*", "Selector*");
+        assertThat(cells("CronJob", cronJob)).containsExactly("nightly", "0 3 * * *", "Europe/Paris", "False", 1, "5m", "120m",
+                "backup", "busybox:1", "<none>");
+    }
 }

@@ -48,6 +48,8 @@ public interface ControllersConfig {
 
     JobConfig job();
 
+    CronJobConfig cronJob();
+
     interface LeaderElectionConfig {
         /** Whether replicas elect a leader; without it this replica runs the controllers at once (run only one). */
         @WithDefault("true")
@@ -186,6 +188,12 @@ public interface ControllersConfig {
     /** The Job controller ({@code job-controller}). */
     interface JobConfig {
         /** Workers reconciling Jobs at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+    }
+
+    /** The CronJob controller ({@code cronjob-controller}). */
+    interface CronJobConfig {
+        /** Workers reconciling CronJobs at once; default {@code skiff.controllers.workers}. */
         OptionalInt workers();
     }
 }
