@@ -134,6 +134,7 @@ public class CronJobController implements Controller {
         try {
             Job created = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
             LOG.infof("cronjob %s: created job %s", key, created.getMetadata().getName());
+            recorder.normal(cronJob, "SuccessfulCreate", "Created job " + created.getMetadata().getName());
             return created;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {

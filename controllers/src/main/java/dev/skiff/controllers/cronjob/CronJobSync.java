@@ -142,7 +142,6 @@ final class CronJobSync {
             status.setActive(List.copyOf(active.values()));
         }
         status.setLastScheduleTime(scheduled.toInstant().toString());
-        events.add(new CronJobEvent(false, "SuccessfulCreate", "Created job " + name));
         return new Plan(status, delete, job(cronJob, name, scheduled), events, recheck);
     }
 
