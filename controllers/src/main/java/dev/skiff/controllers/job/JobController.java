@@ -89,7 +89,7 @@ public class JobController implements Controller {
         loop = context.reconcileLoop(NAME, settings.workers(), this::reconcile);
         jobs = context.informers().informer(Job.class);
         pods = context.informers().informer(Pod.class);
-        jobs.addEventHandler(new JobEvents());
+        jobs.addEventHandler(loop.enqueueEveryChange());
         pods.addEventHandler(new PodEvents());
     }
 
@@ -382,24 +382,6 @@ public class JobController implements Controller {
 
     private Job freshJob(Job job) {
         return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName()).get();
-    }
-
-    private final class JobEvents implements ResourceEventHandler<Job> {
-        @Override
-        public void onAdd(Job job) {
-            loop.enqueue(Indexer.keyOf(job));
-        }
-
-        @Override
-        public void onUpdate(Job old, Job job) {
-            loop.enqueue(Indexer.keyOf(job));
-        }
-
-        @Override
-        public void onDelete(Job job) {
-            expectations.delete(Indexer.keyOf(job));
-            loop.enqueue(Indexer.keyOf(job));
-        }
     }
 
     /**
