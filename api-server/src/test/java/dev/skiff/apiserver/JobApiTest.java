@@ -57,9 +57,13 @@ class JobApiTest {
                 .body("reason", equalTo("Invalid"))
                 .body("details.causes.field", contains("spec.template.spec.restartPolicy"))
                 .body("details.causes.message", contains("Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""));
-        create(job("job-indexed", "Never").replace("\"spec\":{", "\"spec\":{\"completions\":2,\"completionMode\":\"Indexed\","))
-                .then().statusCode(422).body("details.causes.field", contains("spec.completionMode"));
+        create(job("job-per-index", "Never").replace("\"spec\":{",
+                "\"spec\":{\"completions\":2,\"completionMode\":\"Indexed\",\"backoffLimitPerIndex\":1,"))
+                .then().statusCode(422).body("details.causes.field", contains("spec.backoffLimitPerIndex"));
+        create(job("job-indexed", "Never").replace("\"spec\":{", "\"spec\":{\"completionMode\":\"Indexed\",\"parallelism\":2,"))
+                .then().statusCode(422).body("details.causes.message", contains("Required value: when completion mode is Indexed"));
         given().get(JOBS + "/job-always").then().statusCode(404);
+        given().get(JOBS + "/job-per-index").then().statusCode(404);
         given().get(JOBS + "/job-indexed").then().statusCode(404);
     }
 

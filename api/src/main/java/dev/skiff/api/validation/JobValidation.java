@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Jobs (batch/v1), as Kubernetes' ValidateJob checks them. What Skiff's job controller cannot run
- * yet is refused rather than ignored: Indexed completion, pod failure and success policies, and
- * per-index backoff limits.
+ * yet is refused rather than ignored: pod failure and success policies, and per-index backoff
+ * limits.
  */
 public final class JobValidation {
 
@@ -20,6 +20,8 @@ public final class JobValidation {
     public static final String CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
 
     private static final String NOT_SUPPORTED = "not supported by Skiff's job controller yet";
+    /** Most completions and parallelism of an Indexed job, as Kubernetes. */
+    private static final int MAX_INDEXED_COMPLETIONS = 100_000;
 
     private JobValidation() {
     }
@@ -36,7 +38,19 @@ public final class JobValidation {
             }
         }
         errors.addAll(validateSpec(spec, "spec"));
+        String name = job.getMetadata() == null ? null : job.getMetadata().getName();
+        if (isIndexed(spec) && name != null && spec.getCompletions() != null && spec.getCompletions() > 0) {
+            // the controller names each pod's host <job>-<index>
+            String lastHostname = name + "-" + (spec.getCompletions() - 1);
+            if (!NameValidation.dns1123Label(lastHostname).isEmpty()) {
+                errors.add(FieldError.invalid("metadata.name", name, "will not able to create pod with invalid DNS label: " + lastHostname));
+            }
+        }
         return errors;
+    }
+
+    private static boolean isIndexed(JobSpec spec) {
+        return "Indexed".equals(spec.getCompletionMode());
     }
 
     /**
@@ -55,8 +69,15 @@ public final class JobValidation {
         if (!"OnFailure".equals(podSpec.getRestartPolicy()) && !"Never".equals(podSpec.getRestartPolicy())) {
             errors.add(FieldError.notSupported(path + ".template.spec.restartPolicy", podSpec.getRestartPolicy(), List.of("OnFailure", "Never")));
         }
-        if (spec.getCompletionMode() != null && !"NonIndexed".equals(spec.getCompletionMode())) {
-            errors.add(FieldError.notSupported(path + ".completionMode", spec.getCompletionMode(), List.of("NonIndexed")));
+        if (spec.getCompletionMode() != null) {
+            errors.addAll(FieldValidation.oneOf(spec.getCompletionMode(), List.of("NonIndexed", "Indexed"), path + ".completionMode"));
+        }
+        if (isIndexed(spec)) {
+            if (spec.getCompletions() == null) {
+                errors.add(FieldError.required(path + ".completions", "when completion mode is Indexed"));
+            }
+            errors.addAll(atMostIndexed(spec.getCompletions(), path + ".completions"));
+            errors.addAll(atMostIndexed(spec.getParallelism(), path + ".parallelism"));
         }
         if (spec.getPodReplacementPolicy() != null) {
             errors.addAll(FieldValidation.oneOf(spec.getPodReplacementPolicy(), List.of("TerminatingOrFailed", "Failed"),
@@ -75,6 +96,14 @@ public final class JobValidation {
             errors.add(FieldError.forbidden(path + ".maxFailedIndexes", NOT_SUPPORTED));
         }
         return errors;
+    }
+
+    private static List<FieldError> atMostIndexed(Integer value, String path) {
+        if (value != null && value > MAX_INDEXED_COMPLETIONS) {
+            return List.of(FieldError.invalid(path, value, "must be less than or equal to " + MAX_INDEXED_COMPLETIONS
+                    + " when completion mode is Indexed"));
+        }
+        return List.of();
     }
 
     /** As {@link #validate}; the selector, the pod template, completions and the completion mode may not change. */

@@ -81,9 +81,9 @@ class JobStrategyTest {
     void whatKubernetesOrSkiffCannotRunIsRefusedNamingTheField() {
         assertThat(errors(created("{template: {spec: {containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"");
-        assertThat(errors(created("{completions: 3, completionMode: Indexed, template: {spec: {restartPolicy: Never,"
+        assertThat(errors(created("{completionMode: Ordered, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
-                "spec.completionMode: Unsupported value: \"Indexed\": supported values: \"NonIndexed\"");
+                "spec.completionMode: Unsupported value: \"Ordered\": supported values: \"NonIndexed\", \"Indexed\"");
         assertThat(errors(created("{backoffLimit: -1, podFailurePolicy: {rules: []}, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0",
@@ -93,6 +93,21 @@ class JobStrategyTest {
         assertThat(errors(foreign)).contains(
                 "spec.selector: Invalid value: {\"matchLabels\":{\"batch.kubernetes.io/controller-uid\":\"someone-else\"}}: "
                         + "`selector` not auto-generated");
+    }
+
+    @Test
+    void anIndexedJobNeedsCompletionsWithinBoundsAndANameThatLeavesRoomForItsIndexes() {
+        String template = " template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}";
+        assertThat(errors(created("{completions: 3, parallelism: 2, completionMode: Indexed," + template))).isEmpty();
+        assertThat(errors(created("{parallelism: 2, completionMode: Indexed," + template))).containsExactly(
+                "spec.completions: Required value: when completion mode is Indexed");
+        assertThat(errors(created("{completions: 100001, parallelism: 100001, completionMode: Indexed," + template))).containsExactly(
+                "spec.completions: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed",
+                "spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed");
+        Job longName = created("{completions: 100, completionMode: Indexed," + template);
+        longName.getMetadata().setName("j".repeat(61));
+        assertThat(errors(longName)).containsExactly("metadata.name: Invalid value: \"" + "j".repeat(61)
+                + "\": will not able to create pod with invalid DNS label: " + "j".repeat(61) + "-99");
     }
 
     @Test

@@ -39,15 +39,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The Job controller, as Kubernetes' {@code job-controller} for NonIndexed jobs: runs each job's
- * pods from its template ({@link JobSync} decides how many and when it is done), counts every
- * finished pod exactly once ({@link JobTracking}), writes the status (active, ready, terminating,
- * succeeded, failed, start and completion times, conditions) through the status subresource, and
+ * The Job controller, as Kubernetes' {@code job-controller}: runs each job's pods from its template
+ * ({@link JobSync} decides how many, of which completion index for an Indexed job, and when it is
+ * done), counts every finished pod exactly once ({@link JobTracking}), writes the status (active,
+ * ready, terminating, succeeded, failed, completed indexes, start and completion times,
+ * conditions) through the status subresource, and
  * deletes a finished job whose {@code ttlSecondsAfterFinished} is over (Kubernetes'
  * ttl-after-finished controller). Jobs whose {@code managedBy} names another controller are left
  * to it.
@@ -174,7 +177,9 @@ public class JobController implements Controller {
     /**
      * Brings the job's finished pods into its counts (see {@link JobTracking}), the uids not yet
      * released still uncounted. Pods deleted while the job is suspended are released uncounted:
-     * suspending a job does not spend its backoff limit.
+     * suspending a job does not spend its backoff limit. An Indexed job counts its successes by
+     * index instead, as Kubernetes: the index joins {@code completedIndexes} before the pod is
+     * released, and a second success of an index (or one out of range) is released uncounted.
      */
     private Counted count(String key, Job job, List<Pod> owned) {
         JobStatus status = job.getStatus() == null ? new JobStatus() : new JobStatusBuilder(job.getStatus()).build();
@@ -182,6 +187,9 @@ public class JobController implements Controller {
         Set<String> failed = new LinkedHashSet<>(uncounted(status).getFailed());
         boolean finished = JobConditions.isFinished(job);
         boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
+        CompletionIndexes completed = JobSync.isIndexed(job.getSpec())
+                ? CompletionIndexes.parse(status.getCompletedIndexes(), job.getSpec().getCompletions()) : null;
+        Set<String> indexedSuccesses = new LinkedHashSet<>();
         boolean added = false;
         for (Pod pod : owned) {
             String uid = pod.getMetadata().getUid();
@@ -189,7 +197,10 @@ public class JobController implements Controller {
                     || (suspended && stoppedBySuspension(pod))) {
                 continue;
             }
-            if (JobTracking.hasSucceeded(pod)) {
+            if (JobTracking.hasSucceeded(pod) && completed != null) {
+                added |= completed.add(CompletionIndex.of(pod));
+                indexedSuccesses.add(uid);
+            } else if (JobTracking.hasSucceeded(pod)) {
                 added |= succeeded.add(uid);
             } else if (JobTracking.hasFailed(pod, job)) {
                 added |= failed.add(uid);
@@ -197,6 +208,10 @@ public class JobController implements Controller {
         }
         if (added) {
             status.setUncountedTerminatedPods(new UncountedTerminatedPods(List.copyOf(failed), List.copyOf(succeeded)));
+            if (completed != null) {
+                status.setCompletedIndexes(completed.toString());
+                status.setSucceeded(completed.size());
+            }
             job = writeStatus(job, status);
             status = new JobStatusBuilder(job.getStatus()).build();
         }
@@ -206,7 +221,7 @@ public class JobController implements Controller {
             String uid = pod.getMetadata().getUid();
             present.add(uid);
             boolean counting = succeeded.contains(uid) || failed.contains(uid);
-            boolean uncountable = finished || (suspended && stoppedBySuspension(pod));
+            boolean uncountable = finished || (suspended && stoppedBySuspension(pod)) || indexedSuccesses.contains(uid);
             if (JobTracking.isTracked(pod) && (counting || uncountable) && JobTracking.release(client, pod)) {
                 released.add(uid);
             } else if (!JobTracking.isTracked(pod) && counting) {
@@ -238,13 +253,15 @@ public class JobController implements Controller {
     /** The job's pods as {@link JobSync} weighs them, with the counts of STATUS and what is still uncounted. */
     private static JobSync.Pods podsOf(Job job, List<Pod> owned, JobStatus status) {
         List<Pod> active = new ArrayList<>();
-        int terminating = 0;
+        List<Pod> terminating = new ArrayList<>();
         int restarts = 0;
         Instant lastFailure = null;
         for (Pod pod : owned) {
             boolean finished = JobTracking.hasSucceeded(pod) || "Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase());
             if (pod.getMetadata().getDeletionTimestamp() != null) {
-                terminating += finished ? 0 : 1;
+                if (!finished) {
+                    terminating.add(pod);
+                }
             } else if (!finished) {
                 active.add(pod);
                 restarts += restarts(pod);
@@ -297,7 +314,9 @@ public class JobController implements Controller {
             int count = Math.min(plan.create(), BURST);
             expectations.expectCreations(key, count);
             LOG.debugf("job %s: creating %d pods", key, count);
-            SlowStart.Outcome outcome = SlowStart.run(count, 1, podWriters, () -> createPod(key, job));
+            // the creates run in parallel: each takes the next index of an Indexed job, none for a NonIndexed one
+            Queue<Integer> indexes = new ConcurrentLinkedQueue<>(plan.indexes());
+            SlowStart.Outcome outcome = SlowStart.run(count, 1, podWriters, () -> createPod(key, job, indexes.poll()));
             for (int skipped = count - outcome.attempted(); skipped > 0; skipped--) {
                 expectations.creationObserved(key);
             }
@@ -308,8 +327,12 @@ public class JobController implements Controller {
         }
     }
 
-    private void createPod(String key, Job job) {
+    /** Creates a pod of the job; of completion index INDEX unless that is null. */
+    private void createPod(String key, Job job, Integer index) {
         Pod pod = PodFromTemplate.newPod(job, job.getSpec().getTemplate());
+        if (index != null) {
+            CompletionIndex.assign(pod, job.getMetadata().getName(), index);
+        }
         List<String> finalizers = new ArrayList<>(Objects.requireNonNullElse(pod.getMetadata().getFinalizers(), List.of()));
         finalizers.add(JobTracking.FINALIZER);
         pod.getMetadata().setFinalizers(finalizers);

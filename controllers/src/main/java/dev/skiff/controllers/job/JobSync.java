@@ -25,7 +25,8 @@ import java.util.Optional;
  * longer than {@code activeDeadlineSeconds}; it completes once {@code completions} pods succeeded
  * (without completions: once one did and none runs); a suspended job runs no pod; otherwise it runs
  * {@code parallelism} pods at most, and after a failure waits 10 s, doubling per failure up to 6 min,
- * before replacing a pod.
+ * before replacing a pod. An Indexed job completes once every index below its completions has a
+ * succeeded pod; it runs one pod per index still to complete ({@link IndexedPods}).
  */
 final class JobSync {
 
@@ -39,11 +40,12 @@ final class JobSync {
     /**
      * @param status  the status to write (equal to the job's when nothing changed)
      * @param create  pods to create
+     * @param indexes the completion index of each pod to create, for an Indexed job; empty otherwise
      * @param delete  pods to delete
      * @param recheck when to look at the job again though nothing changes, or null
      * @param expire  whether the finished job's time to live is over (it is to be deleted)
      */
-    record Plan(JobStatus status, int create, List<Pod> delete, List<JobEvent> events, Duration recheck, boolean expire) {
+    record Plan(JobStatus status, int create, List<Integer> indexes, List<Pod> delete, List<JobEvent> events, Duration recheck, boolean expire) {
     }
 
     /**
@@ -56,7 +58,7 @@ final class JobSync {
      * @param restarts    container restarts of the active pods
      * @param lastFailure when the latest failed pod ended, or null
      */
-    record Pods(List<Pod> active, int terminating, int succeeded, int failed, int restarts, Instant lastFailure) {
+    record Pods(List<Pod> active, List<Pod> terminating, int succeeded, int failed, int restarts, Instant lastFailure) {
     }
 
     private JobSync() {
@@ -68,7 +70,7 @@ final class JobSync {
         List<JobEvent> events = new ArrayList<>();
         status.setActive(pods.active().size());
         status.setReady((int) pods.active().stream().filter(PodAvailability::isReady).count());
-        status.setTerminating(pods.terminating());
+        status.setTerminating(pods.terminating().size());
         if (JobConditions.isFinished(job)) {
             return finished(job, status, pods, now);
         }
@@ -95,13 +97,13 @@ final class JobSync {
                 failMessage = "Job was active longer than specified deadline";
             }
         }
-        boolean allStopped = pods.active().isEmpty() && pods.terminating() == 0;
+        boolean allStopped = pods.active().isEmpty() && pods.terminating().isEmpty();
         if (failReason != null) {
             JobConditions.set(status, JobConditions.FAILURE_TARGET, true, failReason, failMessage, now);
             if (allStopped && JobConditions.set(status, JobConditions.FAILED, true, failReason, failMessage, now)) {
                 events.add(new JobEvent(true, failReason, failMessage));
             }
-            return new Plan(status, 0, pods.active(), events, null, false);
+            return new Plan(status, 0, List.of(), pods.active(), events, null, false);
         }
         Integer completions = spec.getCompletions();
         boolean complete = succeeding
@@ -113,13 +115,13 @@ final class JobSync {
                 status.setCompletionTime(stamp(now));
                 events.add(new JobEvent(false, "Completed", "Job completed"));
             }
-            return new Plan(status, 0, pods.active(), events, null, false);
+            return new Plan(status, 0, List.of(), pods.active(), events, null, false);
         }
         if (suspended) {
             if (JobConditions.set(status, JobConditions.SUSPENDED, true, "JobSuspended", "Job suspended", now)) {
                 events.add(new JobEvent(false, "Suspended", "Job suspended"));
             }
-            return new Plan(status, 0, pods.active(), events, null, false);
+            return new Plan(status, 0, List.of(), pods.active(), events, null, false);
         }
         if (JobConditions.isTrue(status, JobConditions.SUSPENDED)) {
             JobConditions.set(status, JobConditions.SUSPENDED, false, "JobResumed", "Job resumed", now);
@@ -133,23 +135,46 @@ final class JobSync {
             }
         }
         int parallelism = Objects.requireNonNullElse(spec.getParallelism(), 1);
-        int wanted = completions == null
-                ? (pods.succeeded() > 0 ? pods.active().size() : parallelism)
-                : Math.min(parallelism, completions - pods.succeeded());
-        if ("Failed".equals(spec.getPodReplacementPolicy())) {
-            wanted -= pods.terminating();
+        boolean onlyFailed = "Failed".equals(spec.getPodReplacementPolicy());
+        List<Pod> active = pods.active();
+        List<Pod> delete = new ArrayList<>();
+        CompletionIndexes completed = null;
+        if (isIndexed(spec)) {
+            completed = CompletionIndexes.parse(status.getCompletedIndexes(), completions);
+            IndexedPods.Split split = IndexedPods.split(active, completed, completions);
+            active = split.kept();
+            delete.addAll(split.surplus());
         }
-        int diff = Math.max(0, wanted) - pods.active().size();
+        int wanted = completions == null
+                ? (pods.succeeded() > 0 ? active.size() : parallelism)
+                : Math.min(parallelism, completions - pods.succeeded());
+        if (onlyFailed) {
+            wanted -= pods.terminating().size();
+        }
+        int diff = Math.max(0, wanted) - active.size();
         if (diff < 0) {
-            return new Plan(status, 0, firstToDelete(pods.active(), -diff), events, recheck, false);
+            delete.addAll(firstToDelete(active, -diff));
+            return new Plan(status, 0, List.of(), delete, events, recheck, false);
         }
         if (diff > 0 && pods.lastFailure() != null && pods.failed() > 0) {
             Instant retryAt = pods.lastFailure().plus(backoff(pods.failed()));
             if (now.isBefore(retryAt)) {
-                return new Plan(status, 0, List.of(), events, earlier(recheck, Duration.between(now, retryAt)), false);
+                return new Plan(status, 0, List.of(), delete, events, earlier(recheck, Duration.between(now, retryAt)), false);
             }
         }
-        return new Plan(status, diff, List.of(), events, recheck, false);
+        if (completed == null) {
+            return new Plan(status, diff, List.of(), delete, events, recheck, false);
+        }
+        List<Pod> taken = new ArrayList<>(active);
+        if (onlyFailed) {
+            taken.addAll(pods.terminating());
+        }
+        List<Integer> indexes = IndexedPods.pending(diff, completed, taken, completions);
+        return new Plan(status, indexes.size(), indexes, delete, events, recheck, false);
+    }
+
+    static boolean isIndexed(JobSpec spec) {
+        return "Indexed".equals(spec.getCompletionMode()) && spec.getCompletions() != null;
     }
 
     /** A finished job runs nothing; once its time to live is over it is to be deleted. */
@@ -157,11 +182,11 @@ final class JobSync {
         Long ttl = job.getSpec().getTtlSecondsAfterFinished() == null ? null : job.getSpec().getTtlSecondsAfterFinished().longValue();
         Instant finishedAt = JobConditions.finishedAt(status).orElse(null);
         if (ttl == null || finishedAt == null) {
-            return new Plan(status, 0, pods.active(), List.of(), null, false);
+            return new Plan(status, 0, List.of(), pods.active(), List.of(), null, false);
         }
         Instant expiry = finishedAt.plusSeconds(ttl);
         boolean expired = !now.isBefore(expiry);
-        return new Plan(status, 0, pods.active(), List.of(), expired ? null : Duration.between(now, expiry), expired);
+        return new Plan(status, 0, List.of(), pods.active(), List.of(), expired ? null : Duration.between(now, expiry), expired);
     }
 
     /** 10 s for the first failure, doubling with each further one, at most 6 min. */

@@ -6,6 +6,7 @@ import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -141,6 +142,57 @@ class JobControllerTest {
         });
         // no pod is created after completion, and the count stays
         await().during(Duration.ofSeconds(1)).atMost(DEADLINE).until(() -> podsOf(job).size() == 2 && current("twice").getStatus().getSucceeded() == 2);
+    }
+
+    private static String indexOf(Pod pod) {
+        return pod.getMetadata().getAnnotations().get("batch.kubernetes.io/job-completion-index");
+    }
+
+    private Optional<Pod> runningPodOfIndex(Job job, String index) {
+        return runningPodsOf(job).stream().filter(pod -> index.equals(indexOf(pod))).findFirst();
+    }
+
+    @Test
+    void anIndexedJobRunsOnePodPerIndexAndCompletesOnceEveryIndexSucceeded() {
+        Job job = create("indexed", b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).withParallelism(2).endSpec());
+
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 2);
+        assertThat(runningPodsOf(job)).extracting(JobControllerTest::indexOf).containsExactlyInAnyOrder("0", "1");
+        Pod one = runningPodOfIndex(job, "1").orElseThrow();
+        assertThat(one.getMetadata().getName()).startsWith("indexed-1-");
+        assertThat(one.getMetadata().getLabels()).containsEntry("batch.kubernetes.io/job-completion-index", "1");
+        assertThat(one.getSpec().getHostname()).isEqualTo("indexed-1");
+        assertThat(one.getSpec().getContainers().get(0).getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("JOB_COMPLETION_INDEX");
+            assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+        });
+
+        finish(one, "Succeeded");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(current("indexed").getStatus().getCompletedIndexes()).isEqualTo("1");
+            assertThat(current("indexed").getStatus().getSucceeded()).isEqualTo(1);
+            assertThat(runningPodsOf(job)).extracting(JobControllerTest::indexOf).containsExactlyInAnyOrder("0", "2");
+        });
+
+        // a pod of a completed index that the job adopts is removed, not counted again
+        Pod twin = client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName("indexed-twin").withLabels(job.getSpec().getSelector().getMatchLabels())
+                .addToAnnotations("batch.kubernetes.io/job-completion-index", "1").endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec()).build()).create();
+        await().atMost(DEADLINE).until(() -> {
+            Pod seen = client.pods().inNamespace(ns).withName(twin.getMetadata().getName()).get();
+            return seen == null || seen.getMetadata().getDeletionTimestamp() != null;
+        });
+
+        finish(runningPodOfIndex(job, "2").orElseThrow(), "Succeeded");
+        finish(runningPodOfIndex(job, "0").orElseThrow(), "Succeeded");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job done = current("indexed");
+            assertThat(condition(done, "Complete")).isPresent();
+            assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0-2");
+            assertThat(done.getStatus().getSucceeded()).isEqualTo(3);
+            assertThat(podsOf(job)).allSatisfy(pod -> assertThat(pod.getMetadata().getFinalizers()).doesNotContain("batch.kubernetes.io/job-tracking"));
+        });
     }
 
     @Test

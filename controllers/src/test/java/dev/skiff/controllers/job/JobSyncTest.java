@@ -35,7 +35,7 @@ class JobSyncTest {
 
     private static JobSync.Pods pods(int active, int succeeded, int failed) {
         List<Pod> running = java.util.stream.IntStream.range(0, active).mapToObj(i -> pod("p" + i, "2026-11-27T11:0" + i + ":00Z")).toList();
-        return new JobSync.Pods(running, 0, succeeded, failed, 0, null);
+        return new JobSync.Pods(running, List.of(), succeeded, failed, 0, null);
     }
 
     private static JobSync.Plan plan(Job job, JobSync.Pods pods) {
@@ -71,10 +71,10 @@ class JobSyncTest {
     @Test
     void anOutcomeOnceReachedHoldsWhileThePodsStop() {
         JobStatus met = plan(job(b -> b.editSpec().withParallelism(3).endSpec()), pods(2, 3, 0)).status();
-        JobSync.Plan stopping = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), 2, 3, 3, 0, NOW));
+        JobSync.Plan stopping = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(pod("t0", null), pod("t1", null)), 3, 3, 0, NOW));
         assertThat(JobConditions.isTrue(stopping.status(), JobConditions.FAILURE_TARGET))
                 .as("the pods deleted once the completions were reached count as failed, past the limit, yet it succeeds").isFalse();
-        JobSync.Plan complete = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), 0, 3, 3, 0, NOW));
+        JobSync.Plan complete = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(), 3, 3, 0, NOW));
         assertThat(JobConditions.isTrue(complete.status(), JobConditions.COMPLETE)).isTrue();
 
         JobStatus target = plan(job(b -> { }), pods(1, 0, 3)).status();
@@ -116,17 +116,17 @@ class JobSyncTest {
     @Test
     void onFailureContainerRestartsCountAsFailures() {
         Job onFailure = job(b -> b.editSpec().editTemplate().editSpec().withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec());
-        JobSync.Plan plan = plan(onFailure, new JobSync.Pods(List.of(pod("p0", "2026-11-27T11:00:00Z")), 0, 0, 0, 3, null));
+        JobSync.Plan plan = plan(onFailure, new JobSync.Pods(List.of(pod("p0", "2026-11-27T11:00:00Z")), List.of(), 0, 0, 3, null));
         assertThat(JobConditions.isTrue(plan.status(), JobConditions.FAILURE_TARGET)).isTrue();
     }
 
     @Test
     void aFailedPodIsReplacedOnlyAfterItsBackOff() {
         Job job = job(b -> b.editSpec().withBackoffLimit(6).endSpec());
-        JobSync.Plan waiting = plan(job, new JobSync.Pods(List.of(), 0, 0, 2, 0, NOW.minusSeconds(5)));
+        JobSync.Plan waiting = plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(5)));
         assertThat(waiting.create()).isZero();
         assertThat(waiting.recheck()).as("two failures: 20 s after the last").isEqualTo(Duration.ofSeconds(15));
-        assertThat(plan(job, new JobSync.Pods(List.of(), 0, 0, 2, 0, NOW.minusSeconds(25))).create()).isEqualTo(2);
+        assertThat(plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(25))).create()).isEqualTo(2);
         assertThat(JobSync.backoff(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(JobSync.backoff(30)).isEqualTo(Duration.ofMinutes(6));
     }
@@ -172,5 +172,45 @@ class JobSyncTest {
         assertThat(JobSync.plan(finished, done, pods(0, 3, 0), NOW.plusSeconds(100)).expire()).isTrue();
         assertThat(JobSync.plan(job(b -> b.withStatus(done)), done, pods(0, 3, 0), NOW.plusSeconds(1000)).expire())
                 .as("without a time to live it stays").isFalse();
+    }
+
+    private static Pod indexed(String name, int index, String created) {
+        Pod pod = pod(name, created);
+        pod.getMetadata().setAnnotations(java.util.Map.of(CompletionIndex.KEY, Integer.toString(index)));
+        return pod;
+    }
+
+    @Test
+    void anIndexedJobRunsTheLowestIndexesLeftOnePodEach() {
+        Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(5).withParallelism(3).endSpec()
+                .withStatus(new JobStatusBuilder().withCompletedIndexes("0,2").withSucceeded(2).build()));
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(indexed("a", 1, "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null));
+        assertThat(plan.indexes()).as("0 and 2 completed, 1 runs").containsExactly(3, 4);
+        assertThat(plan.create()).isEqualTo(2);
+
+        JobSync.Plan surplus = plan(indexedJob, new JobSync.Pods(List.of(
+                indexed("old", 1, "2026-11-27T11:00:00Z"), indexed("twin", 1, "2026-11-27T11:05:00Z"),
+                indexed("done", 2, "2026-11-27T11:00:00Z"), indexed("beyond", 7, "2026-11-27T11:00:00Z"),
+                pod("none", "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null));
+        assertThat(surplus.delete()).as("a second pod of an index, a pod of a completed index, one out of range, one without")
+                .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("twin", "done", "beyond", "none");
+        assertThat(surplus.indexes()).containsExactly(3, 4);
+    }
+
+    @Test
+    void anIndexedJobCompletesOnceEveryIndexSucceeded() {
+        Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).endSpec()
+                .withStatus(new JobStatusBuilder().withCompletedIndexes("0-2").withSucceeded(3).build()));
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(), 3, 1, 0, null));
+        assertThat(JobConditions.isTrue(plan.status(), JobConditions.COMPLETE)).isTrue();
+        assertThat(plan.create()).isZero();
+    }
+
+    @Test
+    void anIndexedJobReplacingOnlyFailedPodsLeavesATerminatingPodsIndexAlone() {
+        Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(4).withParallelism(2)
+                .withPodReplacementPolicy("Failed").endSpec());
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(indexed("stopping", 0, null)), 0, 0, 0, null));
+        assertThat(plan.indexes()).as("one slot is the terminating pod's").containsExactly(1);
     }
 }

@@ -104,7 +104,28 @@ class SingleMachineClusterTest {
                 "jsonpath={.status.failed} {.status.conditions[?(@.type==\"Failed\")].reason}").stdoutIfOk())
                 .isEqualTo("2 BackoffLimitExceeded");
 
-        cluster.kubectl("delete", "job", "hello", "broken", "-n", "e2e-job").stdoutIfOk();
+        apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: shards, namespace: e2e-job}
+                spec:
+                  completions: 3
+                  parallelism: 3
+                  completionMode: Indexed
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - {name: main, image: %s, command: ["sh", "-c", "echo shard $JOB_COMPLETION_INDEX on $(hostname)"]}
+                """.formatted(IMAGE));
+        assertThat(cluster.kubectl("wait", "--for=condition=complete", "job/shards", "-n", "e2e-job", "--timeout=90s").stdoutIfOk())
+                .contains("job.batch/shards condition met");
+        assertThat(cluster.kubectl("logs", "-n", "e2e-job", "-l", "job-name=shards,batch.kubernetes.io/job-completion-index=1")
+                .stdoutIfOk()).isEqualTo("shard 1 on shards-1\n");
+        assertThat(cluster.kubectl("describe", "job", "shards", "-n", "e2e-job").stdoutIfOk())
+                .containsPattern("Completion Mode:\\s+Indexed").containsPattern("Completed Indexes:\\s+0-2");
+
+        cluster.kubectl("delete", "job", "hello", "broken", "shards", "-n", "e2e-job").stdoutIfOk();
         await("the jobs' pods and containers go with them").atMost(DEADLINE).until(() ->
                 cluster.kubectl("get", "pods", "-n", "e2e-job", "-o", "name").stdoutIfOk().isBlank() && runningContainers("e2e-job") == 0);
     }
