@@ -4,14 +4,18 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Kubernetes' {@code SetDefaults_Job}: one pod to one completion unless told otherwise, a backoff
- * limit of 6, NonIndexed, not suspended, replacement once a pod is terminating or failed; a job
- * without labels takes its template's; the template gets the pod spec defaults.
+ * limit of 6, NonIndexed, not suspended, replacement once a pod is terminating or failed (only once
+ * failed with a pod failure policy, whose condition patterns match status True unless told
+ * otherwise); a job without labels takes its template's; the template gets the pod spec defaults.
  */
 public final class JobDefaults {
 
@@ -40,6 +44,12 @@ public final class JobDefaults {
         }
         if (spec.getPodReplacementPolicy() == null) {
             spec.setPodReplacementPolicy(spec.getPodFailurePolicy() == null ? "TerminatingOrFailed" : "Failed");
+        }
+        if (spec.getPodFailurePolicy() != null && spec.getPodFailurePolicy().getRules() != null) {
+            spec.getPodFailurePolicy().getRules().stream()
+                    .flatMap(rule -> Objects.requireNonNullElse(rule.getOnPodConditions(), List.<PodFailurePolicyOnPodConditionsPattern>of()).stream())
+                    .filter(pattern -> pattern.getStatus() == null || pattern.getStatus().isEmpty())
+                    .forEach(pattern -> pattern.setStatus("True"));
         }
         if (spec.getTemplate() == null) {
             spec.setTemplate(new PodTemplateSpec());

@@ -24,6 +24,7 @@ public record FieldError(Type type, String field, Object badValue, String detail
         DUPLICATE("FieldValueDuplicate", "Duplicate value"),
         FORBIDDEN("FieldValueForbidden", "Forbidden"),
         TOO_LONG("FieldValueTooLong", "Too long"),
+        TOO_MANY("FieldValueTooMany", "Too many"),
         NOT_FOUND("FieldValueNotFound", "Not found");
 
         private final String reason;
@@ -87,10 +88,15 @@ public record FieldError(Type type, String field, Object badValue, String detail
                 "may not be more than " + maxBytes + (maxBytes == 1 ? " byte" : " bytes"));
     }
 
+    /** A list of ACTUAL items where at most MAX are allowed. */
+    public static FieldError tooMany(String field, int actual, int max) {
+        return new FieldError(Type.TOO_MANY, field, actual, "must have at most " + max + (max == 1 ? " item" : " items"));
+    }
+
     /** The message part without the field, e.g. {@code Invalid value: "x": detail}. */
     public String message() {
         StringBuilder sb = new StringBuilder(type.text());
-        if (type == Type.INVALID || type == Type.NOT_SUPPORTED || type == Type.DUPLICATE || type == Type.NOT_FOUND) {
+        if (type == Type.INVALID || type == Type.NOT_SUPPORTED || type == Type.DUPLICATE || type == Type.NOT_FOUND || type == Type.TOO_MANY) {
             sb.append(": ").append(renderValue(badValue));
         }
         if (detail != null && !detail.isEmpty()) {

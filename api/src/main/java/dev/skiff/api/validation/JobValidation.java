@@ -11,8 +11,7 @@ import java.util.Map;
 
 /**
  * Jobs (batch/v1), as Kubernetes' ValidateJob checks them. What Skiff's job controller cannot run
- * yet is refused rather than ignored: pod failure and success policies, and per-index backoff
- * limits.
+ * yet is refused rather than ignored: success policies and per-index backoff limits.
  */
 public final class JobValidation {
 
@@ -83,9 +82,7 @@ public final class JobValidation {
             errors.addAll(FieldValidation.oneOf(spec.getPodReplacementPolicy(), List.of("TerminatingOrFailed", "Failed"),
                     path + ".podReplacementPolicy"));
         }
-        if (spec.getPodFailurePolicy() != null) {
-            errors.add(FieldError.forbidden(path + ".podFailurePolicy", NOT_SUPPORTED));
-        }
+        errors.addAll(PodFailurePolicyValidation.validate(spec, podSpec, path));
         if (spec.getSuccessPolicy() != null) {
             errors.add(FieldError.forbidden(path + ".successPolicy", NOT_SUPPORTED));
         }

@@ -84,10 +84,10 @@ class JobStrategyTest {
         assertThat(errors(created("{completionMode: Ordered, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.completionMode: Unsupported value: \"Ordered\": supported values: \"NonIndexed\", \"Indexed\"");
-        assertThat(errors(created("{backoffLimit: -1, podFailurePolicy: {rules: []}, template: {spec: {restartPolicy: Never,"
+        assertThat(errors(created("{backoffLimit: -1, successPolicy: {rules: []}, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0",
-                "spec.podFailurePolicy: Forbidden: not supported by Skiff's job controller yet");
+                "spec.successPolicy: Forbidden: not supported by Skiff's job controller yet");
         Job foreign = created(NEVER);
         foreign.getSpec().getSelector().getMatchLabels().put("batch.kubernetes.io/controller-uid", "someone-else");
         assertThat(errors(foreign)).contains(
@@ -108,6 +108,43 @@ class JobStrategyTest {
         longName.getMetadata().setName("j".repeat(61));
         assertThat(errors(longName)).containsExactly("metadata.name: Invalid value: \"" + "j".repeat(61)
                 + "\": will not able to create pod with invalid DNS label: " + "j".repeat(61) + "-99");
+    }
+
+    @Test
+    void aPodFailurePolicyIsDefaultedAndCheckedAsKubernetesDoes() {
+        Job job = created("{podFailurePolicy: {rules: [{action: FailJob, onExitCodes: {containerName: pi, operator: In, values: [1, 42]}},"
+                + " {action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]}, template: {spec: {restartPolicy: Never,"
+                + " containers: [{name: pi, image: perl}]}}}");
+        assertThat(errors(job)).isEmpty();
+        assertThat(job.getSpec().getPodReplacementPolicy()).as("pods are replaced once failed only").isEqualTo("Failed");
+        assertThat(job.getSpec().getPodFailurePolicy().getRules().get(1).getOnPodConditions().get(0).getStatus()).isEqualTo("True");
+
+        assertThat(errors(created("{podReplacementPolicy: TerminatingOrFailed, podFailurePolicy: {rules: ["
+                + "{action: Restart, onExitCodes: {containerName: other, operator: Is, values: [3, 0, 0]}},"
+                + " {action: FailJob}, {action: Count, onExitCodes: {operator: In, values: [0]}, onPodConditions: [{type: 'a b', status: Maybe}]},"
+                + " {action: FailIndex, onExitCodes: {operator: NotIn, values: []}}]},"
+                + " template: {spec: {restartPolicy: OnFailure, containers: [{name: pi, image: perl}]}}}"))).containsExactly(
+                "spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified",
+                "spec.podReplacementPolicy: Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\"",
+                "spec.podFailurePolicy.rules[0].action: Unsupported value: \"Restart\": supported values: \"FailJob\", \"FailIndex\", \"Ignore\", \"Count\"",
+                "spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"other\": must be one of the container or initContainer names in the pod template",
+                "spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: \"Is\": supported values: \"In\", \"NotIn\"",
+                "spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must be ordered",
+                "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 0",
+                "spec.podFailurePolicy.rules[1]: Invalid value: {\"action\":\"FailJob\"}: specifying one of OnExitCodes and OnPodConditions is required",
+                "spec.podFailurePolicy.rules[2]: Invalid value: {\"action\":\"Count\",\"onExitCodes\":{\"operator\":\"In\",\"values\":[0]},"
+                        + "\"onPodConditions\":[{\"status\":\"Maybe\",\"type\":\"a b\"}]}: specifying both OnExitCodes and OnPodConditions is not supported",
+                "spec.podFailurePolicy.rules[2].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
+                "spec.podFailurePolicy.rules[2].onPodConditions[0].type: Invalid value: \"a b\": name part must consist of alphanumeric characters, '-', '_' or '.', "
+                        + "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', "
+                        + "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                "spec.podFailurePolicy.rules[2].onPodConditions[0].status: Unsupported value: \"Maybe\": supported values: \"True\", \"False\", \"Unknown\"",
+                "spec.podFailurePolicy.rules[3].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set",
+                "spec.podFailurePolicy.rules[3].onExitCodes.values: Required value: at least one value is required");
+        String rule = "{action: Count, onExitCodes: {operator: In, values: [1]}}";
+        assertThat(errors(created("{podFailurePolicy: {rules: [" + String.join(", ", java.util.Collections.nCopies(21, rule)) + "]},"
+                + " template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"))).containsExactly(
+                "spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items");
     }
 
     @Test

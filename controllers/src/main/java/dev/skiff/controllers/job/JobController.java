@@ -179,7 +179,9 @@ public class JobController implements Controller {
      * released still uncounted. Pods deleted while the job is suspended are released uncounted:
      * suspending a job does not spend its backoff limit. An Indexed job counts its successes by
      * index instead, as Kubernetes: the index joins {@code completedIndexes} before the pod is
-     * released, and a second success of an index (or one out of range) is released uncounted.
+     * released, and a second success of an index (or one out of range) is released uncounted. A
+     * failure the job's {@code podFailurePolicy} ignores is released uncounted; one it fails the
+     * job for is counted and sets the job's {@code FailureTarget} in the same write.
      */
     private Counted count(String key, Job job, List<Pod> owned) {
         JobStatus status = job.getStatus() == null ? new JobStatus() : new JobStatusBuilder(job.getStatus()).build();
@@ -189,7 +191,7 @@ public class JobController implements Controller {
         boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
         CompletionIndexes completed = JobSync.isIndexed(job.getSpec())
                 ? CompletionIndexes.parse(status.getCompletedIndexes(), job.getSpec().getCompletions()) : null;
-        Set<String> indexedSuccesses = new LinkedHashSet<>();
+        Set<String> releaseUncounted = new LinkedHashSet<>();
         boolean added = false;
         for (Pod pod : owned) {
             String uid = pod.getMetadata().getUid();
@@ -199,11 +201,21 @@ public class JobController implements Controller {
             }
             if (JobTracking.hasSucceeded(pod) && completed != null) {
                 added |= completed.add(CompletionIndex.of(pod));
-                indexedSuccesses.add(uid);
+                releaseUncounted.add(uid);
             } else if (JobTracking.hasSucceeded(pod)) {
                 added |= succeeded.add(uid);
             } else if (JobTracking.hasFailed(pod, job)) {
+                Optional<PodFailurePolicyMatch> match = PodFailurePolicyMatch.of(job.getSpec(), pod);
+                if (match.filter(PodFailurePolicyMatch::ignores).isPresent()) {
+                    releaseUncounted.add(uid);
+                    continue;
+                }
                 added |= failed.add(uid);
+                if (match.filter(PodFailurePolicyMatch::failsJob).isPresent() && !JobConditions.isTrue(status, JobConditions.FAILURE_TARGET)
+                        && !JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET)) {
+                    LOG.infof("job %s: %s", key, match.get().message());
+                    JobConditions.set(status, JobConditions.FAILURE_TARGET, true, "PodFailurePolicy", match.get().message(), clock.instant());
+                }
             }
         }
         if (added) {
@@ -221,7 +233,7 @@ public class JobController implements Controller {
             String uid = pod.getMetadata().getUid();
             present.add(uid);
             boolean counting = succeeded.contains(uid) || failed.contains(uid);
-            boolean uncountable = finished || (suspended && stoppedBySuspension(pod)) || indexedSuccesses.contains(uid);
+            boolean uncountable = finished || (suspended && stoppedBySuspension(pod)) || releaseUncounted.contains(uid);
             if (JobTracking.isTracked(pod) && (counting || uncountable) && JobTracking.release(client, pod)) {
                 released.add(uid);
             } else if (!JobTracking.isTracked(pod) && counting) {
@@ -266,7 +278,7 @@ public class JobController implements Controller {
                 active.add(pod);
                 restarts += restarts(pod);
             }
-            if (JobTracking.hasFailed(pod, job)) {
+            if (JobTracking.hasFailed(pod, job) && PodFailurePolicyMatch.of(job.getSpec(), pod).filter(PodFailurePolicyMatch::ignores).isEmpty()) {
                 Instant ended = endOf(pod);
                 lastFailure = lastFailure == null || (ended != null && ended.isAfter(lastFailure)) ? ended : lastFailure;
             }

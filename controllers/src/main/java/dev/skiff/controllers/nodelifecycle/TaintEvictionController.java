@@ -2,6 +2,7 @@ package dev.skiff.controllers.nodelifecycle;
 
 import dev.skiff.controllers.Controller;
 import dev.skiff.controllers.ControllerContext;
+import dev.skiff.controllers.DisruptionTarget;
 import dev.skiff.controllers.ReconcileLoop;
 import dev.skiff.informer.EventRecorder;
 import dev.skiff.informer.Indexer;
@@ -10,9 +11,13 @@ import dev.skiff.informer.Informer;
 import dev.skiff.informer.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -20,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -27,8 +33,9 @@ import java.util.OptionalInt;
  * Kubernetes' taint eviction controller: a pod on a node with a NoExecute taint it does not
  * tolerate is deleted at once; one that tolerates it for tolerationSeconds is deleted when that
  * time since the taint was added has run out (it is looked at again then); a toleration without
- * seconds lets it stay. Deleting is the ordinary graceful delete: the pod stays Terminating until
- * its kubelet (if it ever comes back) stops it, and its ReplicaSet replaces it meanwhile.
+ * seconds lets it stay. The pod is marked with the DisruptionTarget condition, then deleted with
+ * the ordinary graceful delete: the pod stays Terminating until its kubelet (if it ever comes
+ * back) stops it, and its ReplicaSet replaces it meanwhile.
  */
 @Singleton
 public class TaintEvictionController implements Controller {
@@ -145,11 +152,30 @@ public class TaintEvictionController implements Controller {
         }
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        if (client.pods().inNamespace(namespace).withName(name).delete().isEmpty()) {
+        if (!markDisrupted(pod, now) || client.pods().inNamespace(namespace).withName(name).delete().isEmpty()) {
             return;
         }
         recorder.normal(pod, "TaintManagerEviction", "Marking for deletion Pod " + namespace + "/" + name);
         LOG.infof("pod %s/%s: deleted, its node %s has the taints %s", namespace, name, nodeName, describe(taints));
+    }
+
+    /**
+     * Sets the pod's DisruptionTarget condition, as Kubernetes does before it evicts; a strategic
+     * merge patch, so only that condition is written. False when the pod is gone.
+     */
+    private boolean markDisrupted(Pod pod, Instant now) {
+        PodCondition condition = DisruptionTarget.condition("DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", now);
+        String patch = client.getKubernetesSerialization().asJson(Map.of("status", Map.of("conditions", List.of(condition))));
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
+                    .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static List<Taint> noExecuteTaints(Node node) {

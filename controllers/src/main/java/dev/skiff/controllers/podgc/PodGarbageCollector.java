@@ -2,6 +2,7 @@ package dev.skiff.controllers.podgc;
 
 import dev.skiff.controllers.Controller;
 import dev.skiff.controllers.ControllerContext;
+import dev.skiff.controllers.DisruptionTarget;
 import dev.skiff.controllers.config.ControllersConfig.PodGcConfig;
 import dev.skiff.controllers.nodelifecycle.NodeConditions;
 import dev.skiff.controllers.nodelifecycle.Taints;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Singleton;
@@ -19,8 +19,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -195,11 +193,8 @@ public class PodGarbageCollector implements Controller {
         if (disruption != null) {
             List<PodCondition> conditions = new ArrayList<>(copy.getStatus().getConditions() == null ? List.of()
                     : copy.getStatus().getConditions());
-            conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
-            conditions.add(new PodConditionBuilder().withType("DisruptionTarget").withStatus("True")
-                    .withReason("DeletionByPodGC").withMessage(disruption)
-                    .withLastTransitionTime(DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)))
-                    .build());
+            conditions.removeIf(c -> DisruptionTarget.TYPE.equals(c.getType()));
+            conditions.add(DisruptionTarget.condition("DeletionByPodGC", disruption, clock.instant()));
             copy.getStatus().setConditions(conditions);
         }
         return copy;

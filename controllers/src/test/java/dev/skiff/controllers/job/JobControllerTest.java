@@ -195,6 +195,45 @@ class JobControllerTest {
         });
     }
 
+    /** Ends the pod as Failed, its status (phase aside) as given in JSON. */
+    private void fail(Pod pod, String status) {
+        client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Failed\"," + status + "}}");
+    }
+
+    @Test
+    void aPodFailurePolicyIgnoresSomeFailuresAndFailsTheJobAtOnceOnOthers() {
+        Job job = create("policed", b -> b.editSpec().withBackoffLimit(6).withNewPodFailurePolicy()
+                .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName("main").withOperator("In").withValues(42).endOnExitCodes()
+                .endRule()
+                .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").endOnPodCondition().endRule()
+                .endPodFailurePolicy().endSpec());
+
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 1);
+        Pod disrupted = runningPodsOf(job).get(0);
+        fail(disrupted, "\"conditions\":[{\"type\":\"DisruptionTarget\",\"status\":\"True\"}]");
+        // an ignored failure is neither counted nor waited for: the replacement comes without the 10 s back-off
+        await().atMost(Duration.ofSeconds(8)).until(() -> runningPodsOf(job).size() == 1
+                && !runningPodsOf(job).get(0).getMetadata().getName().equals(disrupted.getMetadata().getName()));
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withName(disrupted.getMetadata().getName()).get()
+                .getMetadata().getFinalizers()).as("released").doesNotContain("batch.kubernetes.io/job-tracking"));
+        assertThat(current("policed").getStatus().getFailed()).isIn(null, 0);
+
+        Pod crashed = runningPodsOf(job).get(0);
+        fail(crashed, "\"containerStatuses\":[{\"name\":\"main\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":false,"
+                + "\"restartCount\":0,\"state\":{\"terminated\":{\"exitCode\":42}}}]");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job failed = current("policed");
+            assertThat(condition(failed, "Failed")).hasValueSatisfying(c -> {
+                assertThat(c.getReason()).isEqualTo("PodFailurePolicy");
+                assertThat(c.getMessage()).isEqualTo("Container main for pod " + ns + "/" + crashed.getMetadata().getName()
+                        + " failed with exit code 42 matching FailJob rule at index 0");
+            });
+            assertThat(failed.getStatus().getFailed()).isEqualTo(1);
+            assertThat(events("PodFailurePolicy", "policed")).hasSize(1);
+        });
+    }
+
     @Test
     void failuresBeyondTheBackoffLimitFailTheJobAndItsTimeToLiveDeletesIt() {
         Job job = create("fails", b -> b.editSpec().withBackoffLimit(0).withTtlSecondsAfterFinished(2).endSpec());

@@ -113,6 +113,12 @@ class NodeLifecycleTest {
                 .minusSeconds(evicted.getMetadata().getDeletionGracePeriodSeconds());
         assertThat(deletedAt).as("evicted once its 2 s toleration ran out")
                 .isAfterOrEqualTo(Instant.parse(unreachable.getTimeAdded()).plusSeconds(2));
+        assertThat(evicted.getStatus().getConditions()).as("marked as disrupted, the other conditions kept").anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("DisruptionTarget");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("DeletionByTaintManager");
+            assertThat(c.getMessage()).isEqualTo("Taint manager: deleting due to NoExecute taint");
+        }).anySatisfy(c -> assertThat(c.getType()).isEqualTo("Ready"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events(NS, "default-tolerations"))
                 .extracting(Event::getReason, Event::getMessage)
                 .contains(tuple("TaintManagerEviction", "Marking for deletion Pod " + NS + "/default-tolerations")));

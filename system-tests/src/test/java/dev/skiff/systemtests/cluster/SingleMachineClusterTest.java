@@ -125,7 +125,29 @@ class SingleMachineClusterTest {
         assertThat(cluster.kubectl("describe", "job", "shards", "-n", "e2e-job").stdoutIfOk())
                 .containsPattern("Completion Mode:\\s+Indexed").containsPattern("Completed Indexes:\\s+0-2");
 
-        cluster.kubectl("delete", "job", "hello", "broken", "shards", "-n", "e2e-job").stdoutIfOk();
+        apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: fatal, namespace: e2e-job}
+                spec:
+                  backoffLimit: 6
+                  podFailurePolicy:
+                    rules:
+                    - {action: FailJob, onExitCodes: {containerName: main, operator: In, values: [42]}}
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - {name: main, image: %s, command: ["sh", "-c", "exit 42"]}
+                """.formatted(IMAGE));
+        // the exit code fails the job at once, without spending the backoff limit
+        assertThat(cluster.kubectl("wait", "--for=condition=failed", "job/fatal", "-n", "e2e-job", "--timeout=60s").stdoutIfOk())
+                .contains("job.batch/fatal condition met");
+        assertThat(cluster.kubectl("get", "job", "fatal", "-n", "e2e-job", "-o",
+                "jsonpath={.status.failed} {.status.conditions[?(@.type==\"Failed\")].reason}").stdoutIfOk())
+                .isEqualTo("1 PodFailurePolicy");
+
+        cluster.kubectl("delete", "job", "hello", "broken", "shards", "fatal", "-n", "e2e-job").stdoutIfOk();
         await("the jobs' pods and containers go with them").atMost(DEADLINE).until(() ->
                 cluster.kubectl("get", "pods", "-n", "e2e-job", "-o", "name").stdoutIfOk().isBlank() && runningContainers("e2e-job") == 0);
     }
