@@ -52,18 +52,19 @@ class JobApiTest {
     }
 
     @Test
-    void aJobWhosePodsWouldRestartOrThatSkiffCannotRunIsRefusedAndNotStored() {
+    void aJobWhosePodsWouldRestartOrWhosePoliciesDoNotFitIsRefusedAndNotStored() {
         create(job("job-always", null)).then().statusCode(422)
                 .body("reason", equalTo("Invalid"))
                 .body("details.causes.field", contains("spec.template.spec.restartPolicy"))
                 .body("details.causes.message", contains("Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""));
-        create(job("job-per-index", "Never").replace("\"spec\":{",
-                "\"spec\":{\"completions\":2,\"completionMode\":\"Indexed\",\"backoffLimitPerIndex\":1,"))
-                .then().statusCode(422).body("details.causes.field", contains("spec.backoffLimitPerIndex"));
+        create(job("job-success-policy", "Never").replace("\"spec\":{",
+                "\"spec\":{\"completions\":2,\"successPolicy\":{\"rules\":[{\"succeededCount\":1}]},"))
+                .then().statusCode(422).body("details.causes.message", contains("Invalid value: {\"rules\":[{\"succeededCount\":1}]}: "
+                        + "requires indexed completion mode"));
         create(job("job-indexed", "Never").replace("\"spec\":{", "\"spec\":{\"completionMode\":\"Indexed\",\"parallelism\":2,"))
                 .then().statusCode(422).body("details.causes.message", contains("Required value: when completion mode is Indexed"));
         given().get(JOBS + "/job-always").then().statusCode(404);
-        given().get(JOBS + "/job-per-index").then().statusCode(404);
+        given().get(JOBS + "/job-success-policy").then().statusCode(404);
         given().get(JOBS + "/job-indexed").then().statusCode(404);
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Kubernetes' {@code SetDefaults_Job}: one pod to one completion unless told otherwise, a backoff
- * limit of 6, NonIndexed, not suspended, replacement once a pod is terminating or failed (only once
+ * limit of 6 (unlimited with a limit per index), NonIndexed, not suspended, replacement once a pod is terminating or failed (only once
  * failed with a pod failure policy, whose condition patterns match status True unless told
  * otherwise); a job without labels takes its template's; the template gets the pod spec defaults.
  */
@@ -34,7 +34,8 @@ public final class JobDefaults {
             spec.setParallelism(1);
         }
         if (spec.getBackoffLimit() == null) {
-            spec.setBackoffLimit(6);
+            // with a limit per index the job's own limit is practically none
+            spec.setBackoffLimit(spec.getBackoffLimitPerIndex() != null ? Integer.MAX_VALUE : 6);
         }
         if (spec.getCompletionMode() == null) {
             spec.setCompletionMode("NonIndexed");

@@ -9,16 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Jobs (batch/v1), as Kubernetes' ValidateJob checks them. What Skiff's job controller cannot run
- * yet is refused rather than ignored: success policies and per-index backoff limits.
- */
+/** Jobs (batch/v1), as Kubernetes' ValidateJob checks them. */
 public final class JobValidation {
 
     /** The label a generated selector selects, holding the job's uid. */
     public static final String CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
 
-    private static final String NOT_SUPPORTED = "not supported by Skiff's job controller yet";
     /** Most completions and parallelism of an Indexed job, as Kubernetes. */
     private static final int MAX_INDEXED_COMPLETIONS = 100_000;
 
@@ -83,14 +79,28 @@ public final class JobValidation {
                     path + ".podReplacementPolicy"));
         }
         errors.addAll(PodFailurePolicyValidation.validate(spec, podSpec, path));
-        if (spec.getSuccessPolicy() != null) {
-            errors.add(FieldError.forbidden(path + ".successPolicy", NOT_SUPPORTED));
+        errors.addAll(SuccessPolicyValidation.validate(spec, path));
+        errors.addAll(validatePerIndex(spec, path));
+        return errors;
+    }
+
+    /** A backoff limit per index is for Indexed jobs; the most failed indexes needs one and at most completions. */
+    private static List<FieldError> validatePerIndex(JobSpec spec, String path) {
+        List<FieldError> errors = new ArrayList<>();
+        errors.addAll(FieldValidation.nonNegative(spec.getBackoffLimitPerIndex(), path + ".backoffLimitPerIndex"));
+        errors.addAll(FieldValidation.nonNegative(spec.getMaxFailedIndexes(), path + ".maxFailedIndexes"));
+        if (spec.getBackoffLimitPerIndex() != null && !isIndexed(spec)) {
+            errors.add(FieldError.forbidden(path + ".backoffLimitPerIndex", "requires indexed completion mode"));
         }
-        if (spec.getBackoffLimitPerIndex() != null) {
-            errors.add(FieldError.forbidden(path + ".backoffLimitPerIndex", NOT_SUPPORTED));
-        }
-        if (spec.getMaxFailedIndexes() != null) {
-            errors.add(FieldError.forbidden(path + ".maxFailedIndexes", NOT_SUPPORTED));
+        Integer maxFailed = spec.getMaxFailedIndexes();
+        if (maxFailed != null) {
+            if (spec.getBackoffLimitPerIndex() == null) {
+                errors.add(FieldError.required(path + ".backoffLimitPerIndex", "when maxFailedIndexes is specified"));
+            }
+            if (spec.getCompletions() != null && maxFailed > spec.getCompletions()) {
+                errors.add(FieldError.invalid(path + ".maxFailedIndexes", maxFailed, "must be less than or equal to completions"));
+            }
+            errors.addAll(atMostIndexed(maxFailed, path + ".maxFailedIndexes"));
         }
         return errors;
     }
@@ -103,14 +113,23 @@ public final class JobValidation {
         return List.of();
     }
 
-    /** As {@link #validate}; the selector, the pod template, completions and the completion mode may not change. */
+    /**
+     * As {@link #validate}; the selector, the pod template and the completion mode may not change,
+     * nor completions, but for an Indexed job together with parallelism (to the same value).
+     */
     public static List<FieldError> validateUpdate(Job job, Job old) {
         List<FieldError> errors = validate(job);
         JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
         JobSpec was = old.getSpec() == null ? new JobSpec() : old.getSpec();
         errors.addAll(FieldValidation.immutable(spec.getSelector(), was.getSelector(), "spec.selector"));
         errors.addAll(FieldValidation.immutable(spec.getTemplate(), was.getTemplate(), "spec.template"));
-        errors.addAll(FieldValidation.immutable(spec.getCompletions(), was.getCompletions(), "spec.completions"));
+        if (!isIndexed(spec)) {
+            errors.addAll(FieldValidation.immutable(spec.getCompletions(), was.getCompletions(), "spec.completions"));
+        } else if (spec.getCompletions() != null && !spec.getCompletions().equals(was.getCompletions())
+                && !spec.getCompletions().equals(spec.getParallelism())) {
+            // an elastic Indexed job scales its completions and parallelism together
+            errors.add(FieldError.invalid("spec.completions", spec.getCompletions(), "can only be modified in tandem with spec.parallelism"));
+        }
         errors.addAll(FieldValidation.immutable(spec.getCompletionMode(), was.getCompletionMode(), "spec.completionMode"));
         return errors;
     }

@@ -84,10 +84,9 @@ class JobStrategyTest {
         assertThat(errors(created("{completionMode: Ordered, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.completionMode: Unsupported value: \"Ordered\": supported values: \"NonIndexed\", \"Indexed\"");
-        assertThat(errors(created("{backoffLimit: -1, successPolicy: {rules: []}, template: {spec: {restartPolicy: Never,"
+        assertThat(errors(created("{backoffLimit: -1, template: {spec: {restartPolicy: Never,"
                 + " containers: [{name: pi, image: perl}]}}}"))).containsExactly(
-                "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0",
-                "spec.successPolicy: Forbidden: not supported by Skiff's job controller yet");
+                "spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0");
         Job foreign = created(NEVER);
         foreign.getSpec().getSelector().getMatchLabels().put("batch.kubernetes.io/controller-uid", "someone-else");
         assertThat(errors(foreign)).contains(
@@ -145,6 +144,58 @@ class JobStrategyTest {
         assertThat(errors(created("{podFailurePolicy: {rules: [" + String.join(", ", java.util.Collections.nCopies(21, rule)) + "]},"
                 + " template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"))).containsExactly(
                 "spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items");
+    }
+
+    @Test
+    void aBackoffLimitPerIndexIsForIndexedJobsAndLiftsTheJobsOwnLimit() {
+        String template = " template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}";
+        Job job = created("{completions: 4, completionMode: Indexed, backoffLimitPerIndex: 2, maxFailedIndexes: 2,"
+                + " podFailurePolicy: {rules: [{action: FailIndex, onExitCodes: {operator: In, values: [3]}}]}," + template);
+        assertThat(errors(job)).isEmpty();
+        assertThat(job.getSpec().getBackoffLimit()).isEqualTo(Integer.MAX_VALUE);
+
+        assertThat(errors(created("{completions: 4, backoffLimitPerIndex: -1, maxFailedIndexes: 5," + template))).containsExactly(
+                "spec.backoffLimitPerIndex: Invalid value: -1: must be greater than or equal to 0",
+                "spec.backoffLimitPerIndex: Forbidden: requires indexed completion mode",
+                "spec.maxFailedIndexes: Invalid value: 5: must be less than or equal to completions");
+        assertThat(errors(created("{completions: 4, completionMode: Indexed, maxFailedIndexes: 1," + template))).containsExactly(
+                "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified");
+    }
+
+    @Test
+    void aSuccessPolicyNeedsAnIndexedJobAndRulesWithinItsCompletions() {
+        String template = " template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}";
+        assertThat(errors(created("{completions: 5, completionMode: Indexed, successPolicy: {rules: [{succeededIndexes: '0,2-4',"
+                + " succeededCount: 3}, {succeededCount: 5}]}," + template))).isEmpty();
+        assertThat(errors(created("{completions: 5, successPolicy: {rules: []}," + template))).containsExactly(
+                "spec.successPolicy: Invalid value: {}: requires indexed completion mode",
+                "spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified");
+        assertThat(errors(created("{completions: 5, completionMode: Indexed, successPolicy: {rules: [{}, {succeededIndexes: '3,1'},"
+                + " {succeededIndexes: '1-2,7'}, {succeededIndexes: 'a'}, {succeededCount: 6}, {succeededIndexes: '1-2', succeededCount: 3}]},"
+                + template))).containsExactly(
+                "spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified",
+                "spec.successPolicy.rules[1].succeededIndexes: Invalid value: \"3,1\": error parsing succeededIndexes: "
+                        + "overlapping intervals or non-increasing order at 1",
+                "spec.successPolicy.rules[2].succeededIndexes: Invalid value: \"1-2,7\": error parsing succeededIndexes: too large index: 7",
+                "spec.successPolicy.rules[3].succeededIndexes: Invalid value: \"a\": error parsing succeededIndexes: "
+                        + "cannot convert string to integer for index: \"a\"",
+                "spec.successPolicy.rules[4].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number of specified completions)",
+                "spec.successPolicy.rules[5].succeededCount: Invalid value: 3: must be less than or equal to 2 "
+                        + "(the number of indexes in the specified succeededIndexes field)");
+    }
+
+    @Test
+    void anIndexedJobScalesItsCompletionsOnlyTogetherWithParallelism() {
+        String spec = "{completions: 4, parallelism: 4, completionMode: Indexed, template: {spec: {restartPolicy: Never,"
+                + " containers: [{name: pi, image: perl}]}}}";
+        Job old = created(spec);
+        Job scaled = created(spec);
+        scaled.getSpec().setCompletions(2);
+        scaled.getSpec().setParallelism(2);
+        assertThat(STRATEGY.validateUpdate(scaled, old)).isEmpty();
+        scaled.getSpec().setParallelism(1);
+        assertThat(STRATEGY.validateUpdate(scaled, old)).extracting(FieldError::toString)
+                .containsExactly("spec.completions: Invalid value: 2: can only be modified in tandem with spec.parallelism");
     }
 
     @Test

@@ -37,6 +37,21 @@ final class CompletionIndexes {
         return set;
     }
 
+    /** A new set of the indexes in this one or in OTHER. */
+    CompletionIndexes with(CompletionIndexes other) {
+        CompletionIndexes union = new CompletionIndexes(completions);
+        union.indexes.or(indexes);
+        union.indexes.or(other.indexes);
+        return union;
+    }
+
+    /** How many of OTHER's indexes this set holds. */
+    int countOf(CompletionIndexes other) {
+        BitSet common = (BitSet) indexes.clone();
+        common.and(other.indexes);
+        return common.cardinality();
+    }
+
     /** Adds INDEX; true when it is a new index in range. */
     boolean add(int index) {
         if (index < 0 || index >= completions || indexes.get(index)) {

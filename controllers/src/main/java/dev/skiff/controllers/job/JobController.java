@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.UncountedTerminatedPods;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +155,7 @@ public class JobController implements Controller {
             return;
         }
         if (expectations.satisfied(key)) {
-            managePods(key, job, plan);
+            managePods(key, job, plan, owned);
         }
         if (!plan.status().equals(job.getStatus())) {
             writeStatus(job, plan.status());
@@ -181,7 +183,9 @@ public class JobController implements Controller {
      * index instead, as Kubernetes: the index joins {@code completedIndexes} before the pod is
      * released, and a second success of an index (or one out of range) is released uncounted. A
      * failure the job's {@code podFailurePolicy} ignores is released uncounted; one it fails the
-     * job for is counted and sets the job's {@code FailureTarget} in the same write.
+     * job for is counted and sets the job's {@code FailureTarget} in the same write. With a backoff
+     * limit per index, a failure beyond it (or one the policy fails the index for) adds the index to
+     * {@code failedIndexes} in the same write.
      */
     private Counted count(String key, Job job, List<Pod> owned) {
         JobStatus status = job.getStatus() == null ? new JobStatus() : new JobStatusBuilder(job.getStatus()).build();
@@ -189,8 +193,10 @@ public class JobController implements Controller {
         Set<String> failed = new LinkedHashSet<>(uncounted(status).getFailed());
         boolean finished = JobConditions.isFinished(job);
         boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
-        CompletionIndexes completed = JobSync.isIndexed(job.getSpec())
-                ? CompletionIndexes.parse(status.getCompletedIndexes(), job.getSpec().getCompletions()) : null;
+        JobSpec spec = job.getSpec();
+        CompletionIndexes completed = JobSync.isIndexed(spec) ? CompletionIndexes.parse(status.getCompletedIndexes(), spec.getCompletions()) : null;
+        CompletionIndexes failedIndexes = completed != null && spec.getBackoffLimitPerIndex() != null
+                ? CompletionIndexes.parse(status.getFailedIndexes(), spec.getCompletions()) : null;
         Set<String> releaseUncounted = new LinkedHashSet<>();
         boolean added = false;
         for (Pod pod : owned) {
@@ -205,12 +211,16 @@ public class JobController implements Controller {
             } else if (JobTracking.hasSucceeded(pod)) {
                 added |= succeeded.add(uid);
             } else if (JobTracking.hasFailed(pod, job)) {
-                Optional<PodFailurePolicyMatch> match = PodFailurePolicyMatch.of(job.getSpec(), pod);
+                Optional<PodFailurePolicyMatch> match = PodFailurePolicyMatch.of(spec, pod);
                 if (match.filter(PodFailurePolicyMatch::ignores).isPresent()) {
                     releaseUncounted.add(uid);
                     continue;
                 }
                 added |= failed.add(uid);
+                if (failedIndexes != null && (match.filter(PodFailurePolicyMatch::failsIndex).isPresent()
+                        || IndexFailures.before(pod) + 1 > spec.getBackoffLimitPerIndex())) {
+                    failedIndexes.add(CompletionIndex.of(pod));
+                }
                 if (match.filter(PodFailurePolicyMatch::failsJob).isPresent() && !JobConditions.isTrue(status, JobConditions.FAILURE_TARGET)
                         && !JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET)) {
                     LOG.infof("job %s: %s", key, match.get().message());
@@ -223,6 +233,9 @@ public class JobController implements Controller {
             if (completed != null) {
                 status.setCompletedIndexes(completed.toString());
                 status.setSucceeded(completed.size());
+            }
+            if (failedIndexes != null) {
+                status.setFailedIndexes(failedIndexes.toString());
             }
             job = writeStatus(job, status);
             status = new JobStatusBuilder(job.getStatus()).build();
@@ -250,6 +263,14 @@ public class JobController implements Controller {
         status.setSucceeded(Objects.requireNonNullElse(status.getSucceeded(), 0) + newlySucceeded);
         status.setFailed(Objects.requireNonNullElse(status.getFailed(), 0) + newlyFailed);
         status.setUncountedTerminatedPods(new UncountedTerminatedPods(List.copyOf(failed), List.copyOf(succeeded)));
+        if (completed != null && status.getCompletedIndexes() != null) {
+            // completions may have shrunk (an elastic Indexed job): indexes beyond them no longer count
+            status.setCompletedIndexes(completed.toString());
+            status.setSucceeded(completed.size());
+        }
+        if (failedIndexes != null && status.getFailedIndexes() != null) {
+            status.setFailedIndexes(failedIndexes.toString());
+        }
         if (newlySucceeded + newlyFailed > 0) {
             LOG.debugf("job %s: counted %d succeeded and %d failed pods", key, newlySucceeded, newlyFailed);
         }
@@ -268,6 +289,8 @@ public class JobController implements Controller {
         List<Pod> terminating = new ArrayList<>();
         int restarts = 0;
         Instant lastFailure = null;
+        Map<Integer, Instant> retryAt = new HashMap<>();
+        boolean perIndex = JobSync.isIndexed(job.getSpec()) && job.getSpec().getBackoffLimitPerIndex() != null;
         for (Pod pod : owned) {
             boolean finished = JobTracking.hasSucceeded(pod) || "Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase());
             if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -281,12 +304,17 @@ public class JobController implements Controller {
             if (JobTracking.hasFailed(pod, job) && PodFailurePolicyMatch.of(job.getSpec(), pod).filter(PodFailurePolicyMatch::ignores).isEmpty()) {
                 Instant ended = endOf(pod);
                 lastFailure = lastFailure == null || (ended != null && ended.isAfter(lastFailure)) ? ended : lastFailure;
+                if (perIndex && ended != null) {
+                    // each index waits its own back-off, by its own failures
+                    retryAt.merge(CompletionIndex.of(pod), ended.plus(JobSync.backoff(IndexFailures.before(pod) + 1)),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
             }
         }
         UncountedTerminatedPods uncounted = uncounted(status);
         int succeeded = Objects.requireNonNullElse(status.getSucceeded(), 0) + uncounted.getSucceeded().size();
         int failed = Objects.requireNonNullElse(status.getFailed(), 0) + uncounted.getFailed().size();
-        return new JobSync.Pods(active, terminating, succeeded, failed, restarts, lastFailure);
+        return new JobSync.Pods(active, terminating, succeeded, failed, restarts, lastFailure, retryAt);
     }
 
     private static int restarts(Pod pod) {
@@ -321,14 +349,14 @@ public class JobController implements Controller {
                 uncounted == null || uncounted.getSucceeded() == null ? List.of() : uncounted.getSucceeded());
     }
 
-    private void managePods(String key, Job job, JobSync.Plan plan) {
+    private void managePods(String key, Job job, JobSync.Plan plan, List<Pod> owned) {
         if (plan.create() > 0) {
             int count = Math.min(plan.create(), BURST);
             expectations.expectCreations(key, count);
             LOG.debugf("job %s: creating %d pods", key, count);
             // the creates run in parallel: each takes the next index of an Indexed job, none for a NonIndexed one
             Queue<Integer> indexes = new ConcurrentLinkedQueue<>(plan.indexes());
-            SlowStart.Outcome outcome = SlowStart.run(count, 1, podWriters, () -> createPod(key, job, indexes.poll()));
+            SlowStart.Outcome outcome = SlowStart.run(count, 1, podWriters, () -> createPod(key, job, indexes.poll(), owned));
             for (int skipped = count - outcome.attempted(); skipped > 0; skipped--) {
                 expectations.creationObserved(key);
             }
@@ -339,11 +367,14 @@ public class JobController implements Controller {
         }
     }
 
-    /** Creates a pod of the job; of completion index INDEX unless that is null. */
-    private void createPod(String key, Job job, Integer index) {
+    /** Creates a pod of the job; of completion index INDEX unless that is null, its failures counted from the job's OWNED pods. */
+    private void createPod(String key, Job job, Integer index, List<Pod> owned) {
         Pod pod = PodFromTemplate.newPod(job, job.getSpec().getTemplate());
         if (index != null) {
             CompletionIndex.assign(pod, job.getMetadata().getName(), index);
+            if (job.getSpec().getBackoffLimitPerIndex() != null) {
+                IndexFailures.annotate(pod, IndexFailures.of(owned, index, job.getSpec()));
+            }
         }
         List<String> finalizers = new ArrayList<>(Objects.requireNonNullElse(pod.getMetadata().getFinalizers(), List.of()));
         finalizers.add(JobTracking.FINALIZER);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.SuccessPolicyRule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What one pass of the job controller does to a job, decided from the job and its pods alone (no
@@ -26,7 +29,11 @@ import java.util.Optional;
  * (without completions: once one did and none runs); a suspended job runs no pod; otherwise it runs
  * {@code parallelism} pods at most, and after a failure waits 10 s, doubling per failure up to 6 min,
  * before replacing a pod. An Indexed job completes once every index below its completions has a
- * succeeded pod; it runs one pod per index still to complete ({@link IndexedPods}).
+ * succeeded pod; it runs one pod per index still to complete ({@link IndexedPods}). With a
+ * {@code backoffLimitPerIndex} an index whose failures exceed it fails alone and is not retried
+ * (each index has its own back-off); the job fails once more than {@code maxFailedIndexes} indexes
+ * failed, or once every index is done and one of them failed. An Indexed job with a
+ * {@code successPolicy} succeeds as soon as one of its rules holds.
  */
 final class JobSync {
 
@@ -57,8 +64,10 @@ final class JobSync {
      * @param failed      pods that failed, counted or about to be
      * @param restarts    container restarts of the active pods
      * @param lastFailure when the latest failed pod ended, or null
+     * @param retryAt     for a job with a backoff limit per index: when each index that failed may run again
      */
-    record Pods(List<Pod> active, List<Pod> terminating, int succeeded, int failed, int restarts, Instant lastFailure) {
+    record Pods(List<Pod> active, List<Pod> terminating, int succeeded, int failed, int restarts, Instant lastFailure,
+                Map<Integer, Instant> retryAt) {
     }
 
     private JobSync() {
@@ -81,10 +90,20 @@ final class JobSync {
         String failMessage = null;
         Optional<JobCondition> target = JobConditions.find(status, JobConditions.FAILURE_TARGET).filter(c -> "True".equals(c.getStatus()));
         boolean succeeding = JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET);
+        CompletionIndexes failedIndexes = isIndexed(spec) && spec.getBackoffLimitPerIndex() != null
+                ? CompletionIndexes.parse(status.getFailedIndexes(), spec.getCompletions()) : null;
         if (target.isPresent()) {
             // decided on an earlier pass: the pods being stopped since must not change the outcome
             failReason = target.get().getReason();
             failMessage = target.get().getMessage();
+        } else if (!succeeding && failedIndexes != null && spec.getMaxFailedIndexes() != null
+                && failedIndexes.size() > spec.getMaxFailedIndexes()) {
+            failReason = "MaxFailedIndexesExceeded";
+            failMessage = "Job has exceeded the specified maximal number of failed indexes";
+        } else if (!succeeding && failedIndexes != null && failedIndexes.size() > 0
+                && pods.succeeded() + failedIndexes.size() >= spec.getCompletions()) {
+            failReason = "FailedIndexes";
+            failMessage = "Job has failed indexes";
         } else if (!succeeding && failures > Objects.requireNonNullElse(spec.getBackoffLimit(), 6)) {
             failReason = "BackoffLimitExceeded";
             failMessage = "Job has reached the specified backoff limit";
@@ -106,12 +125,23 @@ final class JobSync {
             return new Plan(status, 0, List.of(), pods.active(), events, null, false);
         }
         Integer completions = spec.getCompletions();
-        boolean complete = succeeding
-                || (completions != null ? pods.succeeded() >= completions : pods.succeeded() > 0 && pods.active().isEmpty());
-        if (complete) {
-            String message = "Reached expected number of succeeded pods";
-            JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, true, "CompletionsReached", message, now);
-            if (allStopped && JobConditions.set(status, JobConditions.COMPLETE, true, "CompletionsReached", message, now)) {
+        Optional<JobCondition> criteria = JobConditions.find(status, JobConditions.SUCCESS_CRITERIA_MET).filter(c -> "True".equals(c.getStatus()));
+        OptionalInt rule = successRule(spec, status);
+        String successReason = null;
+        String successMessage = null;
+        if (criteria.isPresent()) {
+            successReason = criteria.get().getReason();
+            successMessage = criteria.get().getMessage();
+        } else if (rule.isPresent()) {
+            successReason = "SuccessPolicy";
+            successMessage = "Matched rules at index " + rule.getAsInt();
+        } else if (completions != null ? pods.succeeded() >= completions : pods.succeeded() > 0 && pods.active().isEmpty()) {
+            successReason = "CompletionsReached";
+            successMessage = "Reached expected number of succeeded pods";
+        }
+        if (successReason != null) {
+            JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, true, successReason, successMessage, now);
+            if (allStopped && JobConditions.set(status, JobConditions.COMPLETE, true, successReason, successMessage, now)) {
                 status.setCompletionTime(stamp(now));
                 events.add(new JobEvent(false, "Completed", "Job completed"));
             }
@@ -138,16 +168,17 @@ final class JobSync {
         boolean onlyFailed = "Failed".equals(spec.getPodReplacementPolicy());
         List<Pod> active = pods.active();
         List<Pod> delete = new ArrayList<>();
-        CompletionIndexes completed = null;
+        CompletionIndexes closed = null;
         if (isIndexed(spec)) {
-            completed = CompletionIndexes.parse(status.getCompletedIndexes(), completions);
-            IndexedPods.Split split = IndexedPods.split(active, completed, completions);
+            CompletionIndexes completed = CompletionIndexes.parse(status.getCompletedIndexes(), completions);
+            closed = failedIndexes == null ? completed : completed.with(failedIndexes);
+            IndexedPods.Split split = IndexedPods.split(active, closed, completions);
             active = split.kept();
             delete.addAll(split.surplus());
         }
         int wanted = completions == null
                 ? (pods.succeeded() > 0 ? active.size() : parallelism)
-                : Math.min(parallelism, completions - pods.succeeded());
+                : Math.min(parallelism, completions - (closed == null ? pods.succeeded() : closed.size()));
         if (onlyFailed) {
             wanted -= pods.terminating().size();
         }
@@ -156,21 +187,55 @@ final class JobSync {
             delete.addAll(firstToDelete(active, -diff));
             return new Plan(status, 0, List.of(), delete, events, recheck, false);
         }
-        if (diff > 0 && pods.lastFailure() != null && pods.failed() > 0) {
+        if (diff > 0 && failedIndexes == null && pods.lastFailure() != null && pods.failed() > 0) {
             Instant retryAt = pods.lastFailure().plus(backoff(pods.failed()));
             if (now.isBefore(retryAt)) {
                 return new Plan(status, 0, List.of(), delete, events, earlier(recheck, Duration.between(now, retryAt)), false);
             }
         }
-        if (completed == null) {
+        if (closed == null) {
             return new Plan(status, diff, List.of(), delete, events, recheck, false);
         }
         List<Pod> taken = new ArrayList<>(active);
         if (onlyFailed) {
             taken.addAll(pods.terminating());
         }
-        List<Integer> indexes = IndexedPods.pending(diff, completed, taken, completions);
-        return new Plan(status, indexes.size(), indexes, delete, events, recheck, false);
+        IndexedPods.Pending pending = IndexedPods.pending(diff, closed, taken, completions, pods.retryAt(), now);
+        if (pending.nextRetry() != null) {
+            recheck = earlier(recheck, Duration.between(now, pending.nextRetry()));
+        }
+        return new Plan(status, pending.indexes().size(), pending.indexes(), delete, events, recheck, false);
+    }
+
+    /**
+     * The first rule of an Indexed job's success policy that its completed indexes meet: all of its
+     * {@code succeededIndexes}, or {@code succeededCount} of them (of all indexes without a list).
+     */
+    static OptionalInt successRule(JobSpec spec, JobStatus status) {
+        if (!isIndexed(spec) || spec.getSuccessPolicy() == null || spec.getSuccessPolicy().getRules() == null) {
+            return OptionalInt.empty();
+        }
+        CompletionIndexes completed = CompletionIndexes.parse(status.getCompletedIndexes(), spec.getCompletions());
+        List<SuccessPolicyRule> rules = spec.getSuccessPolicy().getRules();
+        for (int index = 0; index < rules.size(); index++) {
+            SuccessPolicyRule rule = rules.get(index);
+            int needed;
+            int have;
+            if (rule.getSucceededIndexes() != null) {
+                CompletionIndexes listed = CompletionIndexes.parse(rule.getSucceededIndexes(), spec.getCompletions());
+                needed = rule.getSucceededCount() != null ? rule.getSucceededCount() : listed.size();
+                have = completed.countOf(listed);
+            } else if (rule.getSucceededCount() != null) {
+                needed = rule.getSucceededCount();
+                have = completed.size();
+            } else {
+                continue;
+            }
+            if (have >= needed) {
+                return OptionalInt.of(index);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     static boolean isIndexed(JobSpec spec) {

@@ -19,14 +19,15 @@ import java.util.stream.Stream;
  * matching) or pod conditions match decides; a rule with an action this controller does not know
  * is skipped. A pod not in phase Failed, or no rule matching, is counted as usual.
  *
- * @param action  {@code FailJob}, {@code Ignore} or {@code Count}
+ * @param action  {@code FailJob}, {@code FailIndex}, {@code Ignore} or {@code Count}
  * @param message why, for the job's condition when the action fails it
  */
 record PodFailurePolicyMatch(String action, String message) {
 
     static final String FAIL_JOB = "FailJob";
+    static final String FAIL_INDEX = "FailIndex";
     static final String IGNORE = "Ignore";
-    private static final List<String> ACTIONS = List.of(FAIL_JOB, IGNORE, "Count");
+    private static final List<String> ACTIONS = List.of(FAIL_JOB, FAIL_INDEX, IGNORE, "Count");
 
     static Optional<PodFailurePolicyMatch> of(JobSpec spec, Pod pod) {
         if (spec.getPodFailurePolicy() == null || pod.getStatus() == null || !"Failed".equals(pod.getStatus().getPhase())) {
@@ -59,6 +60,10 @@ record PodFailurePolicyMatch(String action, String message) {
 
     boolean failsJob() {
         return FAIL_JOB.equals(action);
+    }
+
+    boolean failsIndex() {
+        return FAIL_INDEX.equals(action);
     }
 
     boolean ignores() {

@@ -235,6 +235,85 @@ class JobControllerTest {
     }
 
     @Test
+    void anIndexFailsAloneBeyondItsOwnLimitAndTooManyFailedIndexesFailTheJob() {
+        Job job = create("per-index", b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).withParallelism(3)
+                .withBackoffLimitPerIndex(1).withMaxFailedIndexes(1).withNewPodFailurePolicy()
+                .addNewRule().withAction("FailIndex").withNewOnExitCodes().withOperator("In").withValues(7).endOnExitCodes().endRule()
+                .endPodFailurePolicy().endSpec());
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 3);
+        assertThat(runningPodsOf(job)).allSatisfy(pod -> assertThat(pod.getMetadata().getAnnotations())
+                .containsEntry("batch.kubernetes.io/job-index-failure-count", "0")
+                .containsEntry("batch.kubernetes.io/job-index-ignored-failure-count", "0"));
+
+        String exit7 = "\"containerStatuses\":[{\"name\":\"main\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":false,"
+                + "\"restartCount\":0,\"state\":{\"terminated\":{\"exitCode\":7}}}]";
+        fail(runningPodOfIndex(job, "0").orElseThrow(), exit7);
+        Pod first = runningPodOfIndex(job, "1").orElseThrow();
+        fail(first, "\"message\":\"plain failure\"");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job current = current("per-index");
+            assertThat(current.getStatus().getFailedIndexes()).as("the policy fails index 0; index 1 is within its limit").isEqualTo("0");
+            assertThat(current.getStatus().getFailed()).isEqualTo(2);
+        });
+        // index 1 is retried after its own back-off (10 s), its pod knowing the index failed once; index 0 never is
+        await().atMost(DEADLINE).until(() -> runningPodOfIndex(job, "1").isPresent());
+        Pod retry = runningPodOfIndex(job, "1").orElseThrow();
+        assertThat(retry.getMetadata().getAnnotations()).containsEntry("batch.kubernetes.io/job-index-failure-count", "1");
+        assertThat(runningPodOfIndex(job, "0")).isEmpty();
+
+        fail(retry, "\"message\":\"again\"");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job failed = current("per-index");
+            assertThat(failed.getStatus().getFailedIndexes()).isEqualTo("0-1");
+            assertThat(condition(failed, "FailureTarget")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("MaxFailedIndexesExceeded"));
+            assertThat(runningPodsOf(job)).as("index 2's pod is stopped").isEmpty();
+        });
+    }
+
+    @Test
+    void aSuccessPolicyMetEndsAnIndexedJobAsSucceededAndStopsTheOtherPods() {
+        Job job = create("leader", b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).withParallelism(3)
+                .withNewSuccessPolicy().addNewRule().withSucceededIndexes("0").endRule().endSuccessPolicy().endSpec());
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 3);
+
+        finish(runningPodOfIndex(job, "0").orElseThrow(), "Succeeded");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job done = current("leader");
+            assertThat(condition(done, "SuccessCriteriaMet")).hasValueSatisfying(c -> {
+                assertThat(c.getReason()).isEqualTo("SuccessPolicy");
+                assertThat(c.getMessage()).isEqualTo("Matched rules at index 0");
+            });
+            assertThat(condition(done, "Complete")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("SuccessPolicy"));
+            assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0");
+            assertThat(runningPodsOf(job)).isEmpty();
+        });
+    }
+
+    @Test
+    void anElasticIndexedJobShrinksToItsNewCompletions() {
+        Job job = create("elastic", b -> b.editSpec().withCompletionMode("Indexed").withCompletions(4).withParallelism(4).endSpec());
+        await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 4);
+        finish(runningPodOfIndex(job, "3").orElseThrow(), "Succeeded");
+        await().atMost(DEADLINE).until(() -> "3".equals(current("elastic").getStatus().getCompletedIndexes()));
+
+        client.batch().v1().jobs().inNamespace(ns).withName("elastic")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"completions\":2,\"parallelism\":2}}");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(runningPodsOf(job)).extracting(JobControllerTest::indexOf).containsExactlyInAnyOrder("0", "1");
+            assertThat(current("elastic").getStatus().getCompletedIndexes()).as("index 3 is beyond the job now").isEmpty();
+            assertThat(current("elastic").getStatus().getSucceeded()).isZero();
+        });
+        finish(runningPodOfIndex(job, "0").orElseThrow(), "Succeeded");
+        finish(runningPodOfIndex(job, "1").orElseThrow(), "Succeeded");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Job done = current("elastic");
+            assertThat(condition(done, "Complete")).isPresent();
+            assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0-1");
+            assertThat(done.getStatus().getSucceeded()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void failuresBeyondTheBackoffLimitFailTheJobAndItsTimeToLiveDeletesIt() {
         Job job = create("fails", b -> b.editSpec().withBackoffLimit(0).withTtlSecondsAfterFinished(2).endSpec());
 
@@ -262,8 +341,11 @@ class JobControllerTest {
         client.batch().v1().jobs().inNamespace(ns).withName("later").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"spec\":{\"suspend\":false}}");
         await().atMost(DEADLINE).until(() -> runningPodsOf(job).size() == 2);
-        assertThat(condition(current("later"), "Suspended")).isEmpty();
-        assertThat(events("Resumed", "later")).hasSize(1);
+        // the event is recorded after the pods are created
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(condition(current("later"), "Suspended")).isEmpty();
+            assertThat(events("Resumed", "later")).hasSize(1);
+        });
 
         client.batch().v1().jobs().inNamespace(ns).withName("later").delete();
         await("the pods, tracked by the job, are released and deleted with it").atMost(DEADLINE).until(() -> podsOf(job).isEmpty());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class JobSyncTest {
 
     private static JobSync.Pods pods(int active, int succeeded, int failed) {
         List<Pod> running = java.util.stream.IntStream.range(0, active).mapToObj(i -> pod("p" + i, "2026-11-27T11:0" + i + ":00Z")).toList();
-        return new JobSync.Pods(running, List.of(), succeeded, failed, 0, null);
+        return new JobSync.Pods(running, List.of(), succeeded, failed, 0, null, Map.of());
     }
 
     private static JobSync.Plan plan(Job job, JobSync.Pods pods) {
@@ -71,10 +72,10 @@ class JobSyncTest {
     @Test
     void anOutcomeOnceReachedHoldsWhileThePodsStop() {
         JobStatus met = plan(job(b -> b.editSpec().withParallelism(3).endSpec()), pods(2, 3, 0)).status();
-        JobSync.Plan stopping = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(pod("t0", null), pod("t1", null)), 3, 3, 0, NOW));
+        JobSync.Plan stopping = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(pod("t0", null), pod("t1", null)), 3, 3, 0, NOW, Map.of()));
         assertThat(JobConditions.isTrue(stopping.status(), JobConditions.FAILURE_TARGET))
                 .as("the pods deleted once the completions were reached count as failed, past the limit, yet it succeeds").isFalse();
-        JobSync.Plan complete = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(), 3, 3, 0, NOW));
+        JobSync.Plan complete = plan(job(b -> b.withStatus(met)), new JobSync.Pods(List.of(), List.of(), 3, 3, 0, NOW, Map.of()));
         assertThat(JobConditions.isTrue(complete.status(), JobConditions.COMPLETE)).isTrue();
 
         JobStatus target = plan(job(b -> { }), pods(1, 0, 3)).status();
@@ -116,17 +117,17 @@ class JobSyncTest {
     @Test
     void onFailureContainerRestartsCountAsFailures() {
         Job onFailure = job(b -> b.editSpec().editTemplate().editSpec().withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec());
-        JobSync.Plan plan = plan(onFailure, new JobSync.Pods(List.of(pod("p0", "2026-11-27T11:00:00Z")), List.of(), 0, 0, 3, null));
+        JobSync.Plan plan = plan(onFailure, new JobSync.Pods(List.of(pod("p0", "2026-11-27T11:00:00Z")), List.of(), 0, 0, 3, null, Map.of()));
         assertThat(JobConditions.isTrue(plan.status(), JobConditions.FAILURE_TARGET)).isTrue();
     }
 
     @Test
     void aFailedPodIsReplacedOnlyAfterItsBackOff() {
         Job job = job(b -> b.editSpec().withBackoffLimit(6).endSpec());
-        JobSync.Plan waiting = plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(5)));
+        JobSync.Plan waiting = plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(5), Map.of()));
         assertThat(waiting.create()).isZero();
         assertThat(waiting.recheck()).as("two failures: 20 s after the last").isEqualTo(Duration.ofSeconds(15));
-        assertThat(plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(25))).create()).isEqualTo(2);
+        assertThat(plan(job, new JobSync.Pods(List.of(), List.of(), 0, 2, 0, NOW.minusSeconds(25), Map.of())).create()).isEqualTo(2);
         assertThat(JobSync.backoff(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(JobSync.backoff(30)).isEqualTo(Duration.ofMinutes(6));
     }
@@ -176,7 +177,7 @@ class JobSyncTest {
 
     private static Pod indexed(String name, int index, String created) {
         Pod pod = pod(name, created);
-        pod.getMetadata().setAnnotations(java.util.Map.of(CompletionIndex.KEY, Integer.toString(index)));
+        pod.getMetadata().setAnnotations(Map.of(CompletionIndex.KEY, Integer.toString(index)));
         return pod;
     }
 
@@ -184,14 +185,14 @@ class JobSyncTest {
     void anIndexedJobRunsTheLowestIndexesLeftOnePodEach() {
         Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(5).withParallelism(3).endSpec()
                 .withStatus(new JobStatusBuilder().withCompletedIndexes("0,2").withSucceeded(2).build()));
-        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(indexed("a", 1, "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null));
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(indexed("a", 1, "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null, Map.of()));
         assertThat(plan.indexes()).as("0 and 2 completed, 1 runs").containsExactly(3, 4);
         assertThat(plan.create()).isEqualTo(2);
 
         JobSync.Plan surplus = plan(indexedJob, new JobSync.Pods(List.of(
                 indexed("old", 1, "2026-11-27T11:00:00Z"), indexed("twin", 1, "2026-11-27T11:05:00Z"),
                 indexed("done", 2, "2026-11-27T11:00:00Z"), indexed("beyond", 7, "2026-11-27T11:00:00Z"),
-                pod("none", "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null));
+                pod("none", "2026-11-27T11:00:00Z")), List.of(), 2, 0, 0, null, Map.of()));
         assertThat(surplus.delete()).as("a second pod of an index, a pod of a completed index, one out of range, one without")
                 .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("twin", "done", "beyond", "none");
         assertThat(surplus.indexes()).containsExactly(3, 4);
@@ -201,7 +202,7 @@ class JobSyncTest {
     void anIndexedJobCompletesOnceEveryIndexSucceeded() {
         Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).endSpec()
                 .withStatus(new JobStatusBuilder().withCompletedIndexes("0-2").withSucceeded(3).build()));
-        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(), 3, 1, 0, null));
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(), 3, 1, 0, null, Map.of()));
         assertThat(JobConditions.isTrue(plan.status(), JobConditions.COMPLETE)).isTrue();
         assertThat(plan.create()).isZero();
     }
@@ -210,7 +211,61 @@ class JobSyncTest {
     void anIndexedJobReplacingOnlyFailedPodsLeavesATerminatingPodsIndexAlone() {
         Job indexedJob = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(4).withParallelism(2)
                 .withPodReplacementPolicy("Failed").endSpec());
-        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(indexed("stopping", 0, null)), 0, 0, 0, null));
+        JobSync.Plan plan = plan(indexedJob, new JobSync.Pods(List.of(), List.of(indexed("stopping", 0, null)), 0, 0, 0, null, Map.of()));
         assertThat(plan.indexes()).as("one slot is the terminating pod's").containsExactly(1);
+    }
+
+    @Test
+    void anIndexThatFailedIsNotRetriedAndEachIndexWaitsItsOwnBackOff() {
+        Job perIndex = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(4).withParallelism(4).withBackoffLimitPerIndex(1).withBackoffLimit(Integer.MAX_VALUE)
+                .endSpec().withStatus(new JobStatusBuilder().withFailedIndexes("0").withCompletedIndexes("3").withSucceeded(1).build()));
+        JobSync.Plan plan = plan(perIndex, new JobSync.Pods(List.of(), List.of(), 1, 3, 0, NOW.minusSeconds(1),
+                Map.of(1, NOW.plusSeconds(15), 2, NOW.minusSeconds(1))));
+        assertThat(plan.indexes()).as("0 failed, 3 completed, 1 in its back-off; the job's own back-off does not hold 2").containsExactly(2);
+        assertThat(plan.recheck()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(JobConditions.isTrue(plan.status(), JobConditions.FAILURE_TARGET)).isFalse();
+    }
+
+    @Test
+    void aJobWithFailedIndexesFailsOnceAllAreDoneOrTooManyFailed() {
+        Job allDone = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(3).withBackoffLimitPerIndex(1).endSpec()
+                .withStatus(new JobStatusBuilder().withFailedIndexes("1").withCompletedIndexes("0,2").withSucceeded(2).build()));
+        JobSync.Plan failed = plan(allDone, new JobSync.Pods(List.of(), List.of(), 2, 2, 0, null, Map.of()));
+        assertThat(JobConditions.find(failed.status(), JobConditions.FAILED)).hasValueSatisfying(c -> {
+            assertThat(c.getReason()).isEqualTo("FailedIndexes");
+            assertThat(c.getMessage()).isEqualTo("Job has failed indexes");
+        });
+
+        Job tooMany = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(5).withParallelism(5).withBackoffLimitPerIndex(1).withBackoffLimit(Integer.MAX_VALUE)
+                .withMaxFailedIndexes(1).endSpec().withStatus(new JobStatusBuilder().withFailedIndexes("1-2").build()));
+        JobSync.Plan stopping = plan(tooMany, new JobSync.Pods(List.of(indexed("p0", 0, null)), List.of(), 0, 4, 0, null, Map.of()));
+        assertThat(JobConditions.find(stopping.status(), JobConditions.FAILURE_TARGET)).hasValueSatisfying(c ->
+                assertThat(c.getReason()).isEqualTo("MaxFailedIndexesExceeded"));
+        assertThat(stopping.delete()).extracting(p -> p.getMetadata().getName()).containsExactly("p0");
+    }
+
+    @Test
+    void aSuccessPolicyRuleMetEndsTheJobAsSucceeded() {
+        Job job = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(5).withParallelism(5).withNewSuccessPolicy()
+                .addNewRule().withSucceededIndexes("0-2").withSucceededCount(3).endRule()
+                .addNewRule().withSucceededIndexes("3-4").endRule()
+                .endSuccessPolicy().endSpec());
+        assertThat(JobSync.successRule(job.getSpec(), new JobStatusBuilder().withCompletedIndexes("0,2-3").build())).isEmpty();
+        assertThat(JobSync.successRule(job.getSpec(), new JobStatusBuilder().withCompletedIndexes("0,2-4").build())).hasValue(1);
+        assertThat(JobSync.successRule(job.getSpec(), new JobStatusBuilder().withCompletedIndexes("0-2").build())).hasValue(0);
+
+        Job met = job(b -> b.editSpec().withCompletionMode("Indexed").withCompletions(5).withParallelism(5).withNewSuccessPolicy()
+                .addNewRule().withSucceededCount(2).endRule().endSuccessPolicy().endSpec()
+                .withStatus(new JobStatusBuilder().withCompletedIndexes("1,4").withSucceeded(2).build()));
+        JobSync.Plan stopping = plan(met, new JobSync.Pods(List.of(indexed("p0", 0, null)), List.of(), 2, 0, 0, null, Map.of()));
+        assertThat(JobConditions.find(stopping.status(), JobConditions.SUCCESS_CRITERIA_MET)).hasValueSatisfying(c -> {
+            assertThat(c.getReason()).isEqualTo("SuccessPolicy");
+            assertThat(c.getMessage()).isEqualTo("Matched rules at index 0");
+        });
+        assertThat(stopping.delete()).extracting(p -> p.getMetadata().getName()).containsExactly("p0");
+        JobSync.Plan complete = plan(job(b -> b.withSpec(met.getSpec()).withStatus(stopping.status())),
+                new JobSync.Pods(List.of(), List.of(), 2, 1, 0, null, Map.of()));
+        assertThat(JobConditions.find(complete.status(), JobConditions.COMPLETE)).hasValueSatisfying(c ->
+                assertThat(c.getReason()).isEqualTo("SuccessPolicy"));
     }
 }
