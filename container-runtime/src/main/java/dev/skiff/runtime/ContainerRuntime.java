@@ -67,6 +67,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The container's current state, or empty when it does not exist. */
     Optional<Container> container(String containerId);
 
+    /**
+     * What the container uses now (cumulative CPU time, memory working set), or empty when it does
+     * not exist or is not running.
+     */
+    Optional<ContainerStats> stats(String containerId);
+
     /** Runs a command in a running container, for exec probes; a command that outlives the timeout is reported as timed out. */
     ExecResult exec(String containerId, List<String> command, Duration timeout);
 

@@ -29,6 +29,7 @@ import dev.skiff.kubelet.pod.PodWorkers;
 import dev.skiff.kubelet.probe.ProbeManager;
 import dev.skiff.kubelet.probe.Prober;
 import dev.skiff.kubelet.server.KubeletServer;
+import dev.skiff.kubelet.stats.ResourceStats;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.docker.DockerRuntime;
 import dev.skiff.runtime.docker.DockerSettings;
@@ -55,12 +56,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The kubelet's lifecycle. Start: serve HTTP, register the Node, start the heartbeat (Lease) and
- * the node status loop, read this node's pods through the informer (Kafka's pods-by-node topic in
- * cluster mode, the api-server's watch otherwise) and hand them to the pod workers; only once that
- * cache has synced do the relist and the resync start, so that a restarted kubelet adopts its
- * running containers instead of mistaking them for orphans. Stop: stop reading and acting, leave
- * the containers running (a restarted kubelet adopts them).
+ * The kubelet's lifecycle. Start: serve HTTP, sample the resource use of the node and its
+ * containers, register the Node, start the heartbeat (Lease) and the node status loop, read this
+ * node's pods through the informer (Kafka's pods-by-node topic in cluster mode, the api-server's
+ * watch otherwise) and hand them to the pod workers; only once that cache has synced do the relist
+ * and the resync start, so that a restarted kubelet adopts its running containers instead of
+ * mistaking them for orphans. Stop: stop reading and acting, leave the containers running (a
+ * restarted kubelet adopts them).
  */
 @ApplicationScoped
 public class Kubelet {
@@ -74,6 +76,7 @@ public class Kubelet {
     private KubernetesClient client;
     private EventRecorder events;
     private KubeletServer server;
+    private ResourceStats stats;
     private Informer<Pod> informer;
     private PodWorkers workers;
     private ProbeManager probes;
@@ -111,8 +114,11 @@ public class Kubelet {
         PodVolumes volumes = new PodVolumes(client, nodeDir.resolve("pods"));
         PodWorkers[] workersRef = new PodWorkers[1];
         probes = new ProbeManager(new Prober(runtime, vertx), timer, events, uid -> workersRef[0].trigger(uid), clock);
-        server = new KubeletServer(vertx, runtime, () -> workersRef[0] == null ? List.of() : workersRef[0].pods(), labels, () -> synced);
+        stats = new ResourceStats(runtime, labels, clock);
+        server = new KubeletServer(vertx, runtime, () -> workersRef[0] == null ? List.of() : workersRef[0].pods(), labels, () -> synced,
+                stats::summary);
         int port = server.start(address, config.port());
+        stats.start(config.statsInterval());
         identity = new NodeIdentity(cluster, nodeName, address, port);
         PodSync sync = new PodSync(runtime, client, identity, new ImagePuller(runtime, backOff, events), volumes,
                 new ContainerConfigFactory(new EnvResolver(client), labels), backOff, probes,
@@ -205,6 +211,9 @@ public class Kubelet {
         }
         if (probes != null) {
             probes.close();
+        }
+        if (stats != null) {
+            stats.close();
         }
         if (server != null) {
             server.close();

@@ -4,8 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Reflection metadata for the native executable: the Kubernetes objects the kubelet reads and
- * writes as JSON (fabric8's model) and the Docker engine's JSON (docker-java's model), with every
- * class they reach. The JVM build needs none of this; {@code mvn -Dnative} reads it.
+ * writes as JSON (fabric8's model), the Docker engine's JSON (docker-java's model) and the Summary
+ * it serves, with every class they reach. The JVM build needs none of this; {@code mvn -Dnative} reads it.
  */
 @RegisterForReflection(registerFullHierarchy = true, targets = {
         io.fabric8.kubernetes.api.model.Pod.class,
@@ -31,6 +31,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         com.github.dockerjava.api.model.Version.class,
         com.github.dockerjava.api.model.PullResponseItem.class,
         com.github.dockerjava.api.model.LoadResponseItem.class,
+        dev.skiff.kubelet.stats.Summary.class,
 })
 final class NativeReflection {
 

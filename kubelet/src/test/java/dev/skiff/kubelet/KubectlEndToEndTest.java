@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * The real kubectl against the api-server and a real kubelet: {@code apply} a pod with its node
  * set → Running with a pod IP; {@code logs} and {@code logs -f} go through the api-server's
  * pods/log to the kubelet, {@code exec} through its pods/exec, {@code attach} and {@code run -i} through
- * its pods/attach; {@code delete} → its containers are gone.
+ * its pods/attach; {@code top} through its metrics API to the kubelet's resource summary;
+ * {@code delete} → its containers are gone.
  */
 @Timeout(180)
 class KubectlEndToEndTest {
@@ -39,7 +42,7 @@ class KubectlEndToEndTest {
     static void start() throws Exception {
         TestCluster.start();
         TestPods.createNamespace(NS);
-        kubelet = TestKubelet.start(NODE);
+        kubelet = TestKubelet.start(NODE, Map.of("skiff.kubelet.stats-interval", "500ms"));
         kubectl = Kubectl.forServer(TestCluster.apiServerUrl());
     }
 
@@ -213,5 +216,40 @@ class KubectlEndToEndTest {
         String text = Files.readString(file);
         List<String> lines = text.lines().toList();
         return text.endsWith("\n") ? lines : lines.subList(0, Math.max(0, lines.size() - 1));
+    }
+
+    @Test
+    void topShowsWhatAPodAndItsNodeUse() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("burner.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: burner
+                  namespace: %s
+                  labels: {app: burner}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 0
+                  containers:
+                  - name: main
+                    image: %s
+                    imagePullPolicy: IfNotPresent
+                    command: ["sh", "-c", "while :; do :; done"]
+                """.formatted(NS, NODE, TestCluster.busybox()));
+        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/burner", "--timeout=60s").exitCode()).isZero();
+
+        // the kubelet needs two samples for a rate
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("-n", NS, "top", "pod", "burner").exitCode() == 0);
+        String top = kubectl("-n", NS, "top", "pod", "-l", "app=burner").stdout();
+        assertThat(top).containsPattern("NAME\\s+CPU\\(cores\\)\\s+MEMORY\\(bytes\\)");
+        Matcher row = Pattern.compile("burner\\s+(\\d+)m\\s+\\d+Mi").matcher(top);
+        assertThat(row.find()).as(top).isTrue();
+        assertThat(Integer.parseInt(row.group(1))).as("a busy loop uses a good part of a core").isGreaterThan(100);
+        assertThat(kubectl("-n", NS, "top", "pod", "burner", "--containers").stdout()).containsPattern("burner\\s+main\\s+\\d+m\\s+\\d+Mi");
+        assertThat(kubectl("top", "node", NODE).stdout()).containsPattern(NODE + "\\s+\\d+m\\s+");
+
+        assertThat(kubectl("-n", NS, "delete", "pod", "burner", "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "top", "pod", "burner").stderr()).contains("NotFound");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.resource.ResourceRegistry;
 import dev.skiff.api.resource.ResourceType;
+import dev.skiff.apiserver.metrics.MetricsResource;
 import dev.skiff.apiserver.review.ReviewResource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,11 +50,13 @@ public class DiscoveryDocuments {
         for (String group : ReviewResource.groups()) {
             groups.add(group(group).orElseThrow());
         }
+        groups.add(group(MetricsResource.GROUP).orElseThrow());
         return doc;
     }
 
     public Optional<ObjectNode> group(String group) {
         List<String> versions = ReviewResource.groups().contains(group) ? List.of(ReviewResource.VERSION)
+                : MetricsResource.GROUP.equals(group) ? List.of(MetricsResource.VERSION)
                 : registry.all().stream().filter(t -> t.group().equals(group)).map(ResourceType::version).distinct().toList();
         if (group.isEmpty() || versions.isEmpty()) {
             return Optional.empty();
@@ -73,7 +76,8 @@ public class DiscoveryDocuments {
     public Optional<ObjectNode> resourceList(String group, String version) {
         List<ResourceType> types = registry.inGroupVersion(group, version);
         List<ReviewResource> reviews = ReviewResource.inGroupVersion(group, version);
-        if (types.isEmpty() && reviews.isEmpty()) {
+        List<MetricsResource> metrics = MetricsResource.inGroupVersion(group, version);
+        if (types.isEmpty() && reviews.isEmpty() && metrics.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode doc = Json.MAPPER.createObjectNode();
@@ -88,6 +92,14 @@ public class DiscoveryDocuments {
             r.put("namespaced", review.namespaced());
             r.put("kind", review.kind());
             strings(r.putArray("verbs"), List.of("create"));
+        }
+        for (MetricsResource metric : metrics) {
+            ObjectNode r = resources.addObject();
+            r.put("name", metric.plural());
+            r.put("singularName", "");
+            r.put("namespaced", metric.namespaced());
+            r.put("kind", metric.kind());
+            strings(r.putArray("verbs"), List.of("get", "list"));
         }
         for (ResourceType type : types) {
             ObjectNode r = resources.addObject();

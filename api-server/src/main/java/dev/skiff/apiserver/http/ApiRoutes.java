@@ -3,6 +3,7 @@ package dev.skiff.apiserver.http;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.apiserver.config.SkiffConfig;
 import dev.skiff.apiserver.discovery.DiscoveryDocuments;
+import dev.skiff.apiserver.metrics.MetricsResource;
 import dev.skiff.apiserver.review.ReviewResource;
 import dev.skiff.store.StoreException;
 import io.vertx.core.Vertx;
@@ -27,12 +28,15 @@ public class ApiRoutes {
 
     private final ResourceHandler resources;
     private final ReviewHandler reviews;
+    private final MetricsHandler metrics;
     private final DiscoveryDocuments discovery;
     private final SkiffConfig config;
 
-    public ApiRoutes(ResourceHandler resources, ReviewHandler reviews, DiscoveryDocuments discovery, SkiffConfig config) {
+    public ApiRoutes(ResourceHandler resources, ReviewHandler reviews, MetricsHandler metrics, DiscoveryDocuments discovery,
+                     SkiffConfig config) {
         this.resources = resources;
         this.reviews = reviews;
+        this.metrics = metrics;
         this.discovery = discovery;
         this.config = config;
     }
@@ -57,8 +61,11 @@ public class ApiRoutes {
                 return;
             }
             Optional<ReviewResource> review = ReviewResource.find(info.group(), info.version(), info.resource());
+            Optional<MetricsResource> metric = MetricsResource.find(info.group(), info.version(), info.resource());
             if (review.isPresent()) {
                 reviews.handle(ctx, info, review.get());
+            } else if (metric.isPresent()) {
+                metrics.handle(ctx, info, metric.get());
             } else {
                 resources.handle(ctx, info);
             }

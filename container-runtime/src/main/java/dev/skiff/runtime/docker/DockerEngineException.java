@@ -62,7 +62,12 @@ public class DockerEngineException extends RuntimeException {
             return root.getClass().getSimpleName();
         }
         Matcher prefix = STATUS_PREFIX.matcher(message);
-        String body = prefix.find() ? message.substring(prefix.end()).trim() : message.trim();
+        return reasonIn(prefix.find() ? message.substring(prefix.end()) : message);
+    }
+
+    /** The engine's reason in the body of an error answer: its JSON's {@code message}, or else the body itself. */
+    static String reasonIn(String answer) {
+        String body = answer.trim();
         if (body.startsWith("{")) {
             try {
                 JsonNode json = JSON.readTree(body);

@@ -1,5 +1,6 @@
 package dev.skiff.runtime.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.AttachContainerCmd;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -17,10 +18,12 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.skiff.runtime.AttachRequest;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerConfig;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ContainerStats;
 import dev.skiff.runtime.ExecRequest;
 import dev.skiff.runtime.ExecResult;
 import dev.skiff.runtime.ExecSink;
@@ -37,7 +40,10 @@ import dev.skiff.runtime.RuntimeInfo;
 import dev.skiff.runtime.RuntimeListing;
 import dev.skiff.runtime.Sandbox;
 import dev.skiff.runtime.SandboxConfig;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +80,8 @@ import org.jboss.logging.Logger;
  * <p>Two docker-java clients are built once: one whose calls time out after
  * {@link DockerSettings#apiTimeout()}, for the short calls, and one without a read timeout for the
  * calls that may rightly stay quiet for long (following logs, exec, pull, stop with a grace
- * period); those are bounded here instead.
+ * period); those are bounded here instead. Beside them the bare transport, with the short calls'
+ * timeout, serves what docker-java has no command for (one-shot stats).
  */
 public final class DockerRuntime implements ContainerRuntime {
 
@@ -90,12 +97,14 @@ public final class DockerRuntime implements ContainerRuntime {
     private static final int EXEC_STDIN_QUEUE_BYTES = 1024 * 1024;
     /** Inspections kept for reuse: a node's containers, with room for the previous instance of each. */
     private static final int INSPECTIONS_KEPT = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LogConfig JSON_FILE_LOGS = new LogConfig(LogConfig.LoggingType.JSON_FILE,
             Map.of("max-size", "10m", "max-file", "5"));
 
     private final DockerSettings settings;
     private final DockerClient client;
     private final DockerClient streamingClient;
+    private final DockerHttpClient transport;
     private final SandboxImage sandboxImage;
     private final InspectionCache inspections = new InspectionCache(INSPECTIONS_KEPT);
     /** Reads the exit codes of streamed execs (threads come and go with use). */
@@ -109,6 +118,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.settings = settings;
         this.client = DockerClients.create(settings.host(), settings.apiTimeout(), settings.apiTimeout());
         this.streamingClient = DockerClients.create(settings.host(), settings.apiTimeout(), null);
+        this.transport = DockerClients.transport(settings.host(), settings.apiTimeout(), settings.apiTimeout());
         this.sandboxImage = new SandboxImage(client, settings.sandboxImage());
     }
 
@@ -471,6 +481,35 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * One sample of the engine's stats, asked for with {@code one-shot}, so the engine does not wait
+     * a second for a previous sample to compute rates from (docker-java's StatsCmd cannot ask so,
+     * hence the bare transport).
+     */
+    @Override
+    public Optional<ContainerStats> stats(String containerId) {
+        String action = "read the stats of container " + containerId;
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true")
+                .build();
+        try (DockerHttpClient.Response response = transport.execute(request)) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return Optional.empty();
+            }
+            byte[] body = response.getBody().readAllBytes();
+            if (status != 200) {
+                throw new DockerEngineException(action, status, DockerEngineException.reasonIn(new String(body, StandardCharsets.UTF_8)), null);
+            }
+            return StatsMapper.stats(JSON.readTree(body));
+        } catch (IOException e) {
+            throw new DockerEngineException(action, 0, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw DockerEngineException.of(action, e);
+        }
+    }
+
     /** The app containers of a sandbox, all or only the running ones. */
     private List<String> containerIdsOf(String sandboxId, boolean all) {
         return call("list the containers of sandbox " + sandboxId, () -> client.listContainersCmd()
@@ -629,7 +668,7 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public void close() {
         execExits.shutdownNow();
-        for (DockerClient each : List.of(client, streamingClient)) {
+        for (Closeable each : List.of(client, streamingClient, transport)) {
             try {
                 each.close();
             } catch (IOException e) {

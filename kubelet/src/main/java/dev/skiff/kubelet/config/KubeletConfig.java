@@ -89,6 +89,13 @@ public interface KubeletConfig {
     @WithDefault("1s")
     Duration relistPeriod();
 
+    /**
+     * How often the CPU and memory use of the node and of its running containers is sampled for
+     * {@code /stats/summary}; CPU rates (usageNanoCores) are taken between the two latest samples.
+     */
+    @WithDefault("10s")
+    Duration statsInterval();
+
     Kafka kafka();
 
     interface Kafka {

@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What the kubelet reads off the machine it runs on: CPUs, memory, disk, addresses, OS. */
+/** What the kubelet reads off the machine it runs on: CPUs, memory, disk, addresses, OS, CPU time and memory in use. */
 public final class MachineInfo {
+
+    /** Linux counts CPU time in /proc/stat in USER_HZ ticks, 100 a second. */
+    private static final long NANOS_PER_JIFFY = 10_000_000L;
+    /** Of /proc/stat's cpu line (cpu user nice system idle iowait irq softirq steal guest guest_nice): the busy ones; guest time is in user time already. */
+    private static final int[] BUSY_FIELDS = {1, 2, 3, 6, 7, 8};
 
     private MachineInfo() {
     }
@@ -31,6 +36,37 @@ public final class MachineInfo {
     /** {@code MemAvailable} from /proc/meminfo, in bytes. */
     public static long availableMemoryBytes() {
         return meminfo("MemAvailable:").orElse(Long.MAX_VALUE);
+    }
+
+    /** MemTotal minus MemAvailable, the node's memory working set as the kubelet's Summary API gives it; empty when /proc/meminfo cannot be read. */
+    public static Optional<Long> memoryWorkingSetBytes() {
+        return meminfo("MemTotal:").flatMap(total -> meminfo("MemAvailable:").map(available -> Math.max(0, total - available)));
+    }
+
+    /** The CPU time all CPUs have spent busy since boot, in nanoseconds, from /proc/stat; empty when it cannot be read. */
+    public static Optional<Long> cpuTimeNanos() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu ")) {
+                    return Optional.of(busyJiffies(line) * NANOS_PER_JIFFY);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The busy ticks of /proc/stat's {@code cpu} line: user, nice, system, irq, softirq and steal (older kernels lack the last ones). */
+    static long busyJiffies(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        long busy = 0;
+        for (int field : BUSY_FIELDS) {
+            if (field < fields.length) {
+                busy += Long.parseLong(fields[field]);
+            }
+        }
+        return busy;
     }
 
     private static Optional<Long> meminfo(String field) {

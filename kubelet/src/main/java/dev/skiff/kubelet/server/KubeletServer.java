@@ -1,6 +1,7 @@
 package dev.skiff.kubelet.server;
 
 import dev.skiff.kubelet.pod.PodLabels;
+import dev.skiff.kubelet.stats.Summary;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.streaming.Channels;
@@ -36,7 +37,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The kubelet's HTTP endpoint: {@code /healthz}, {@code /pods} (the pods it runs, as a PodList) and
+ * The kubelet's HTTP endpoint: {@code /healthz}, {@code /pods} (the pods it runs, as a PodList),
+ * {@code /stats/summary} (the node's, its pods' and their containers' CPU and memory as last
+ * sampled: Kubernetes' Summary API, answered from memory),
  * {@code /containerLogs/{namespace}/{pod}/{container}} (what the api-server's pods/log proxies to;
  * streamed, and with {@code follow} until the container stops or the caller goes away) and
  * {@code /exec/{namespace}/{pod}/{container}} and {@code /attach/…} (the WebSockets the
@@ -53,15 +56,18 @@ public final class KubeletServer implements AutoCloseable {
     private final ContainerLogs logs;
     private final ContainerStreams streams;
     private final BooleanSupplier healthy;
+    private final Supplier<Summary> summary;
     private HttpServer server;
 
-    public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, PodLabels labels, BooleanSupplier healthy) {
+    public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, PodLabels labels, BooleanSupplier healthy,
+                         Supplier<Summary> summary) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.pods = pods;
         this.logs = new ContainerLogs(runtime, labels);
         this.streams = new ContainerStreams(vertx, runtime, labels);
         this.healthy = healthy;
+        this.summary = summary;
     }
 
     /** Listens and returns the port (the one asked for, or the one chosen for port 0). */
@@ -83,6 +89,8 @@ public final class KubeletServer implements AutoCloseable {
         } else if (path.equals("/pods")) {
             String body = json(new PodListBuilder().withNewMetadata().endMetadata().withItems(List.copyOf(pods.get())).build());
             request.response().putHeader("Content-Type", "application/json").end(body);
+        } else if (path.equals("/stats/summary")) {
+            request.response().putHeader("Content-Type", "application/json").end(json(summary.get()));
         } else if (path.startsWith("/containerLogs/")) {
             String[] parts = path.substring("/containerLogs/".length()).split("/");
             if (parts.length != 3) {
