@@ -51,11 +51,10 @@ import java.util.concurrent.ExecutorService;
  * The Job controller, as Kubernetes' {@code job-controller}: runs each job's pods from its template
  * ({@link JobSync} decides how many, of which completion index for an Indexed job, and when it is
  * done), counts every finished pod exactly once ({@link JobTracking}), writes the status (active,
- * ready, terminating, succeeded, failed, completed indexes, start and completion times,
- * conditions) through the status subresource, and
- * deletes a finished job whose {@code ttlSecondsAfterFinished} is over (Kubernetes'
- * ttl-after-finished controller). Jobs whose {@code managedBy} names another controller are left
- * to it.
+ * ready, terminating, succeeded, failed, completed and failed indexes, start and completion
+ * times, conditions) through the status subresource, and deletes a finished job whose
+ * {@code ttlSecondsAfterFinished} is over (Kubernetes' ttl-after-finished controller). Jobs whose
+ * {@code managedBy} names another controller are left to it.
  */
 @Singleton
 public class JobController implements Controller {
