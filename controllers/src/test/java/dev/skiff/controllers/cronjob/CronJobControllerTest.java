@@ -2,7 +2,6 @@ package dev.skiff.controllers.cronjob;
 
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.TestNamespace;
-import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,27 +36,20 @@ class CronJobControllerTest {
     private static final Duration NEXT_MINUTE = Duration.ofSeconds(75);
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "skiff.controllers.api-server")
-    String apiServer;
-
     private KubernetesClient client;
     private TestNamespace namespace;
     private String ns;
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
-        namespace = new TestNamespace(client, "cronjob-test");
+        namespace = TestNamespace.open("cronjob-test");
+        client = namespace.client();
         ns = namespace.name();
     }
 
     @AfterEach
     void clean() {
-        client.batch().v1().cronjobs().inNamespace(ns).delete();
-        client.batch().v1().jobs().inNamespace(ns).delete();
-        await().atMost(DEADLINE).until(() -> client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty());
-        namespace.clear();
-        client.close();
+        namespace.close();
     }
 
     private List<Event> events(String reason) {

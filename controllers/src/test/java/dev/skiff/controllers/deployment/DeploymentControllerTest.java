@@ -3,7 +3,6 @@ package dev.skiff.controllers.deployment;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakePodStarter;
 import dev.skiff.controllers.testing.TestNamespace;
-import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,24 +40,20 @@ class DeploymentControllerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    @ConfigProperty(name = "skiff.controllers.api-server")
-    String apiServer;
-
     private KubernetesClient client;
     private TestNamespace namespace;
     private String ns;
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
-        namespace = new TestNamespace(client, "deployment-test");
+        namespace = TestNamespace.open("deployment-test");
+        client = namespace.client();
         ns = namespace.name();
     }
 
     @AfterEach
     void clean() {
-        namespace.clear();
-        client.close();
+        namespace.close();
     }
 
     private Deployment deployment(String name, int replicas, String image) {

@@ -3,7 +3,6 @@ package dev.skiff.controllers.deployment;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakePodStarter;
 import dev.skiff.controllers.testing.TestNamespace;
-import dev.skiff.informer.ApiClient;
 import dev.skiff.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -41,16 +40,15 @@ class DeploymentKubectlTest {
 
     @BeforeEach
     void connect() throws IOException {
-        client = ApiClient.connect(apiServer);
-        namespace = new TestNamespace(client, "deployment-kubectl-test");
+        namespace = TestNamespace.open("deployment-kubectl-test");
+        client = namespace.client();
         kubectl = Kubectl.forServer(apiServer);
     }
 
     @AfterEach
     void clean() throws IOException {
-        namespace.clear();
         kubectl.close();
-        client.close();
+        namespace.close();
     }
 
     private Kubectl.Result ok(String... args) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package dev.skiff.controllers.job;
 
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.TestNamespace;
-import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,26 +35,20 @@ class JobControllerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "skiff.controllers.api-server")
-    String apiServer;
-
     private KubernetesClient client;
     private TestNamespace namespace;
     private String ns;
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
-        namespace = new TestNamespace(client, "job-test");
+        namespace = TestNamespace.open("job-test");
+        client = namespace.client();
         ns = namespace.name();
     }
 
     @AfterEach
     void clean() {
-        client.batch().v1().jobs().inNamespace(ns).delete();
-        await().atMost(DEADLINE).until(() -> client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty());
-        namespace.clear();
-        client.close();
+        namespace.close();
     }
 
     private Job create(String name, Consumer<JobBuilder> change) {

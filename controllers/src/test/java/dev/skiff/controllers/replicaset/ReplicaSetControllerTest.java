@@ -3,7 +3,6 @@ package dev.skiff.controllers.replicaset;
 import dev.skiff.controllers.testing.ApiServerResource;
 import dev.skiff.controllers.testing.FakePodStarter;
 import dev.skiff.controllers.testing.TestNamespace;
-import dev.skiff.informer.ApiClient;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,24 +34,20 @@ class ReplicaSetControllerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "skiff.controllers.api-server")
-    String apiServer;
-
     private KubernetesClient client;
     private TestNamespace namespace;
     private String ns;
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
-        namespace = new TestNamespace(client, "replicaset-test");
+        namespace = TestNamespace.open("replicaset-test");
+        client = namespace.client();
         ns = namespace.name();
     }
 
     @AfterEach
     void clean() {
-        namespace.clear();
-        client.close();
+        namespace.close();
     }
 
     private ReplicaSet replicaSet(String name, int replicas, String app) {

@@ -10,21 +10,30 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A namespace of a test class's own, emptied after each test: Deployments first, then
- * ReplicaSets, then pods (there is no garbage collector in these tests), waiting until all are gone.
+ * A namespace of a test class's own and a client of the test's api-server
+ * ({@code skiff.controllers.api-server}), emptied when the test closes it: CronJobs, Jobs,
+ * Deployments and ReplicaSets, then pods (there is no garbage collector in these tests), waiting
+ * until all are gone.
  */
-public final class TestNamespace {
+public final class TestNamespace implements AutoCloseable {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final KubernetesClient client;
     private final String name;
 
-    public TestNamespace(KubernetesClient client, String name) {
+    private TestNamespace(KubernetesClient client, String name) {
         this.client = client;
         this.name = name;
         ensure(client, name);
     }
 
-    /** Creates the namespace unless it exists (a test class reuses it across its tests). */
+    /** Connects to the api-server and makes sure the namespace NAME exists (a test class reuses it across its tests). */
+    public static TestNamespace open(String name) {
+        return new TestNamespace(ApiClient.connect(apiServer()), name);
+    }
+
+    /** Creates the namespace unless it exists. */
     public static void ensure(KubernetesClient client, String name) {
         if (client.namespaces().withName(name).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
@@ -33,26 +42,43 @@ public final class TestNamespace {
 
     /** Deletes the namespace (the namespace controller, where it runs, removes its content), e.g. after a test class. */
     public static void delete(String name) {
-        try (KubernetesClient client = ApiClient.connect(ConfigProvider.getConfig().getValue("skiff.controllers.api-server", String.class))) {
+        try (KubernetesClient client = ApiClient.connect(apiServer())) {
             client.namespaces().withName(name).delete();
         }
+    }
+
+    private static String apiServer() {
+        return ConfigProvider.getConfig().getValue("skiff.controllers.api-server", String.class);
+    }
+
+    public KubernetesClient client() {
+        return client;
     }
 
     public String name() {
         return name;
     }
 
-    /** Deletes every Deployment, ReplicaSet and pod of the namespace and waits until they are gone. */
-    public void clear() {
+    /**
+     * Deletes every CronJob, Job, Deployment, ReplicaSet and pod of the namespace and waits until
+     * they are gone (the job controller releases the pods of deleted jobs), then closes the client.
+     */
+    @Override
+    public void close() {
+        client.batch().v1().cronjobs().inNamespace(name).delete();
+        client.batch().v1().jobs().inNamespace(name).delete();
         client.apps().deployments().inNamespace(name).withGracePeriod(0).delete();
         client.apps().replicaSets().inNamespace(name).withGracePeriod(0).delete();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(DEADLINE).untilAsserted(() -> {
             client.pods().inNamespace(name).withGracePeriod(0).delete();
-            if (!client.apps().deployments().inNamespace(name).list().getItems().isEmpty()
+            if (!client.batch().v1().cronjobs().inNamespace(name).list().getItems().isEmpty()
+                    || !client.batch().v1().jobs().inNamespace(name).list().getItems().isEmpty()
+                    || !client.apps().deployments().inNamespace(name).list().getItems().isEmpty()
                     || !client.apps().replicaSets().inNamespace(name).list().getItems().isEmpty()
                     || !client.pods().inNamespace(name).list().getItems().isEmpty()) {
                 throw new AssertionError("namespace " + name + " still has workloads");
             }
         });
+        client.close();
     }
 }
