@@ -324,7 +324,11 @@ public class JobController implements Controller {
                 .mapToInt(Integer::intValue).sum();
     }
 
-    /** When the pod's last container ended, else when its deletion was asked for, else null. */
+    /**
+     * When the pod finished, as Kubernetes reckons it for the failure back-off: when its last
+     * container ended, else when it stopped being ready, else when its deletion was asked for,
+     * else when it was created (a pod marked Failed without container statuses); null without any.
+     */
     private static Instant endOf(Pod pod) {
         Instant end = null;
         if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
@@ -336,10 +340,14 @@ public class JobController implements Controller {
                 }
             }
         }
-        if (end == null && pod.getMetadata().getDeletionTimestamp() != null) {
-            end = Instant.parse(pod.getMetadata().getDeletionTimestamp());
+        if (end == null && pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+            end = pod.getStatus().getConditions().stream()
+                    .filter(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                    .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst().orElse(null);
         }
-        return end;
+        String fallback = pod.getMetadata().getDeletionTimestamp() != null
+                ? pod.getMetadata().getDeletionTimestamp() : pod.getMetadata().getCreationTimestamp();
+        return end != null || fallback == null ? end : Instant.parse(fallback);
     }
 
     private static UncountedTerminatedPods uncounted(JobStatus status) {

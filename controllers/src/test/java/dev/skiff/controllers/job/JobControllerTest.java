@@ -248,6 +248,7 @@ class JobControllerTest {
             assertThat(current.getStatus().getFailed()).isEqualTo(2);
         });
         // index 1 is retried after its own back-off (10 s), its pod knowing the index failed once; index 0 never is
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> runningPodOfIndex(job, "1").isEmpty());
         await().atMost(DEADLINE).until(() -> runningPodOfIndex(job, "1").isPresent());
         Pod retry = runningPodOfIndex(job, "1").orElseThrow();
         assertThat(retry.getMetadata().getAnnotations()).containsEntry("batch.kubernetes.io/job-index-failure-count", "1");
