@@ -42,7 +42,8 @@ public class KubeletSummaries {
 
     public KubeletSummaries(Vertx vertx, SkiffConfig config) {
         long connectTimeout = Math.min(config.api().kubelet().connectTimeout().toMillis(), TIMEOUT.toMillis());
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) connectTimeout));
+        // a connection per read, as for logs: no pooled connection the kubelet may have closed meanwhile
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) connectTimeout).setKeepAlive(false));
     }
 
     @PreDestroy
