@@ -1,6 +1,11 @@
 package dev.skiff.apiserver;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.api.streaming.Channels;
+import dev.skiff.api.streaming.PortForwardProtocol;
+import io.restassured.http.ContentType;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -15,6 +20,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A stand-in for a kubelet's log and exec endpoints: a real HTTP server on a loopback port (its own
@@ -34,7 +40,8 @@ public final class KubeletStub implements AutoCloseable {
     private final Map<String, Handler<ServerWebSocket>> webSockets = new ConcurrentHashMap<>();
 
     public KubeletStub() throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(Channels.SUBPROTOCOLS))
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(
+                        Stream.concat(Channels.SUBPROTOCOLS.stream(), Stream.of(PortForwardProtocol.SUBPROTOCOL)).toList()))
                 .requestHandler(this::handle)
                 .listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -42,6 +49,15 @@ public final class KubeletStub implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Creates node NAME (if missing) whose kubelet is at 127.0.0.1:PORT. */
+    public static void registerNode(String name, int port) {
+        int code = given().contentType(ContentType.JSON).body("""
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"},
+                 "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}
+                """.formatted(name, port)).post("/api/v1/nodes").statusCode();
+        assertThat(code).as("creating node %s", name).isIn(201, 409);
     }
 
     /** Answers the requests for {@code path} with {@code handler} (on the stub's event loop). */

@@ -7,26 +7,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.skiff.apiserver.StreamClient.StreamSocket;
 import dev.skiff.testing.FreePorts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +40,7 @@ class PodStreamsTest {
     private static final String V5 = "v5.channel.k8s.io";
 
     private static KubeletStub kubelet;
-    private static Vertx vertx;
-    private static WebSocketClient client;
+    private static StreamClient client;
 
     @TestHTTPResource("/")
     URI base;
@@ -55,22 +48,13 @@ class PodStreamsTest {
     @BeforeAll
     static void start() throws Exception {
         kubelet = new KubeletStub();
-        vertx = Vertx.vertx();
-        client = vertx.createWebSocketClient();
+        client = new StreamClient();
     }
 
     @AfterAll
     static void stop() throws Exception {
         kubelet.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static void node(String name, int port) {
-        int code = given().contentType(ContentType.JSON).body("""
-                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"},
-                 "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":%d}}}}
-                """.formatted(name, port)).post("/api/v1/nodes").statusCode();
-        assertThat(code).as("creating node %s", name).isIn(201, 409);
+        client.close();
     }
 
     /** Creates a pod on {@code node} (unbound when null) with these app containers. */
@@ -84,42 +68,17 @@ class PodStreamsTest {
                 .post(PODS).then().statusCode(201);
     }
 
-    /** A client's exec socket with what it received: its handlers are set on the event loop as it connects, so nothing is missed. */
-    private record ExecSocket(WebSocket socket, List<Buffer> received, AtomicBoolean closed) {
-    }
-
-    private ExecSocket connect(String pod, String query, List<String> subProtocols) throws Exception {
+    private StreamSocket connect(String pod, String query, List<String> subProtocols) throws Exception {
         return connect(pod, "exec", query, subProtocols, false);
     }
 
-    private ExecSocket connect(String pod, String query, List<String> subProtocols, boolean paused) throws Exception {
+    private StreamSocket connect(String pod, String query, List<String> subProtocols, boolean paused) throws Exception {
         return connect(pod, "exec", query, subProtocols, paused);
     }
 
     /** SUBRESOURCE exec or attach; PAUSED: the client reads nothing until its socket is resumed. */
-    private ExecSocket connect(String pod, String subresource, String query, List<String> subProtocols, boolean paused) throws Exception {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
-                .setURI(PODS + "/" + pod + "/" + subresource + "?" + query).setSubProtocols(subProtocols);
-        List<Buffer> received = new CopyOnWriteArrayList<>();
-        AtomicBoolean closed = new AtomicBoolean();
-        CompletableFuture<WebSocket> connected = new CompletableFuture<>();
-        client.connect(options, result -> {
-            if (result.succeeded()) {
-                result.result().binaryMessageHandler(received::add);
-                result.result().closeHandler(v -> closed.set(true));
-                if (paused) {
-                    result.result().pause();
-                }
-                connected.complete(result.result());
-            } else {
-                connected.completeExceptionally(result.cause());
-            }
-        });
-        try {
-            return new ExecSocket(connected.get(10, TimeUnit.SECONDS), received, closed);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+    private StreamSocket connect(String pod, String subresource, String query, List<String> subProtocols, boolean paused) throws Exception {
+        return client.connect(base, PODS + "/" + pod + "/" + subresource + "?" + query, subProtocols, paused);
     }
 
     private static Buffer message(int channel, String text) {
@@ -128,7 +87,7 @@ class PodStreamsTest {
 
     @Test
     void theClientsSocketIsJoinedToTheKubeletsBothWays() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-plain", NODE, List.of("main"));
         List<Buffer> fromClient = new CopyOnWriteArrayList<>();
         AtomicBoolean kubeletClosed = new AtomicBoolean();
@@ -139,7 +98,7 @@ class PodStreamsTest {
             socket.writeBinaryMessage(message(2, "err"));
         });
 
-        ExecSocket exec = connect("exec-plain", "command=sh&command=-c&command=echo%20hi&stdin=true&stdout=true&stderr=true", List.of(V5));
+        StreamSocket exec = connect("exec-plain", "command=sh&command=-c&command=echo%20hi&stdin=true&stdout=true&stderr=true", List.of(V5));
 
         assertThat(exec.socket().subProtocol()).isEqualTo(V5);
         await().atMost(Duration.ofSeconds(10)).until(() -> exec.received().size() == 2);
@@ -160,7 +119,7 @@ class PodStreamsTest {
 
     @Test
     void aClientThatReadsLateStillGetsEveryMessageAndTheStatusLast() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-slow", NODE, List.of("main"));
         int messages = 300;
         String chunk = "x".repeat(32 * 1024);
@@ -176,7 +135,7 @@ class PodStreamsTest {
             written.set(true);
         });
 
-        ExecSocket exec = connect("exec-slow", "command=true&stdout=true", List.of(V5), true);
+        StreamSocket exec = connect("exec-slow", "command=true&stdout=true", List.of(V5), true);
         await().atMost(Duration.ofSeconds(10)).untilTrue(written);
         exec.socket().resume();
 
@@ -188,14 +147,14 @@ class PodStreamsTest {
 
     @Test
     void aKubeletThatEndsWithoutTheExitStatusEndsTheClientsStreamWithAnError() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-cut", NODE, List.of("main"));
         kubelet.answerWebSocket("/exec/default/exec-cut/main", socket -> {
             socket.writeBinaryMessage(message(1, "partial"));
             socket.close();
         });
 
-        ExecSocket exec = connect("exec-cut", "command=true&stdout=true", List.of(V5));
+        StreamSocket exec = connect("exec-cut", "command=true&stdout=true", List.of(V5));
 
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
         assertThat(exec.received()).hasSize(2).first().isEqualTo(message(1, "partial"));
@@ -208,7 +167,7 @@ class PodStreamsTest {
 
     @Test
     void theKubeletsEndClosesTheClientsSocket() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-end", NODE, List.of("main"));
         String success = "{\"metadata\":{},\"status\":\"Success\"}";
         kubelet.answerWebSocket("/exec/default/exec-end/main", socket -> {
@@ -216,7 +175,7 @@ class PodStreamsTest {
             socket.close();
         });
 
-        ExecSocket exec = connect("exec-end", "command=true&stdout=true", List.of(V5));
+        StreamSocket exec = connect("exec-end", "command=true&stdout=true", List.of(V5));
 
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
         assertThat(exec.received()).containsExactly(message(3, success));
@@ -224,14 +183,14 @@ class PodStreamsTest {
 
     @Test
     void theKubeletsRefusalEndsTheClientsStreamAsItIs() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-refused", NODE, List.of("main"));
         String status = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
                 + "\"message\":\"container not found (\\\"main\\\")\",\"reason\":\"NotFound\",\"code\":404}";
         kubelet.answer("/exec/default/exec-refused/main", request ->
                 request.response().setStatusCode(404).putHeader("Content-Type", "application/json").end(status));
 
-        ExecSocket exec = connect("exec-refused", "command=true&stdout=true", List.of(V5));
+        StreamSocket exec = connect("exec-refused", "command=true&stdout=true", List.of(V5));
 
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
         assertThat(exec.received()).containsExactly(message(3, status));
@@ -240,10 +199,10 @@ class PodStreamsTest {
     @Test
     void anUnreachableKubeletEndsTheClientsStreamWithServiceUnavailable() throws Exception {
         int closedPort = FreePorts.one();
-        node("exec-dead-node", closedPort);
+        KubeletStub.registerNode("exec-dead-node", closedPort);
         pod("exec-dead", "exec-dead-node", List.of("main"));
 
-        ExecSocket exec = connect("exec-dead", "command=true&stdout=true", List.of(V5));
+        StreamSocket exec = connect("exec-dead", "command=true&stdout=true", List.of(V5));
 
         await().atMost(Duration.ofSeconds(10)).untilTrue(exec.closed());
         assertThat(exec.received()).singleElement().satisfies(message -> {
@@ -256,7 +215,7 @@ class PodStreamsTest {
 
     @Test
     void badRequestsAreRefusedBeforeTheKubeletIsAsked() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("exec-checked", NODE, List.of("main", "side"));
         pod("exec-unbound", null, List.of("main"));
         String checked = PODS + "/exec-checked/exec";
@@ -293,7 +252,7 @@ class PodStreamsTest {
 
     @Test
     void anAttachIsJoinedToTheKubeletsAttachWithItsStreamsAndNoCommand() throws Exception {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("attach-plain", NODE, List.of("main"));
         List<Buffer> fromClient = new CopyOnWriteArrayList<>();
         String success = "{\"metadata\":{},\"status\":\"Success\"}";
@@ -306,7 +265,7 @@ class PodStreamsTest {
             });
         });
 
-        ExecSocket attach = connect("attach-plain", "attach", "stdin=true&stdout=true&tty=true", List.of(V5), false);
+        StreamSocket attach = connect("attach-plain", "attach", "stdin=true&stdout=true&tty=true", List.of(V5), false);
         attach.socket().writeBinaryMessage(message(0, "typed\n"));
 
         await().atMost(Duration.ofSeconds(10)).untilTrue(attach.closed());
@@ -318,7 +277,7 @@ class PodStreamsTest {
 
     @Test
     void badAttachRequestsAreRefusedBeforeTheKubeletIsAsked() {
-        node(NODE, kubelet.port());
+        KubeletStub.registerNode(NODE, kubelet.port());
         pod("attach-checked", NODE, List.of("main", "side"));
         String checked = PODS + "/attach-checked/attach";
 

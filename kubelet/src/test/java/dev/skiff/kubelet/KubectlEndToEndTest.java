@@ -3,14 +3,25 @@ package dev.skiff.kubelet;
 import dev.skiff.kubelet.pod.PodLabels;
 import dev.skiff.testing.Kubectl;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * set → Running with a pod IP; {@code logs} and {@code logs -f} go through the api-server's
  * pods/log to the kubelet, {@code exec} through its pods/exec, {@code attach} and {@code run -i} through
  * its pods/attach; {@code top} through its metrics API to the kubelet's resource summary;
- * {@code delete} → its containers are gone.
+ * {@code port-forward} through its pods/portforward to the pod's ports; {@code delete} → its
+ * containers are gone.
  */
 @Timeout(180)
 class KubectlEndToEndTest {
@@ -175,22 +187,7 @@ class KubectlEndToEndTest {
 
     @Test
     void attachFollowsTheMainProcessUntilItEnds() throws Exception {
-        Path manifest = Files.writeString(dir.resolve("attach.yaml"), """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: ticker
-                  namespace: %s
-                spec:
-                  nodeName: %s
-                  terminationGracePeriodSeconds: 0
-                  containers:
-                  - name: main
-                    image: %s
-                    command: ["sh", "-c", "while true; do echo tick; echo tock >&2; sleep 0.2; done"]
-                """.formatted(NS, NODE, TestCluster.busybox()));
-        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
-        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s").exitCode()).isZero();
+        runPod("ticker", "while true; do echo tick; echo tock >&2; sleep 0.2; done");
 
         Path attached = dir.resolve("attached.txt");
         Process attach = kubectl.start(Map.of(), attached, "-n", NS, "attach", "ticker");
@@ -207,6 +204,95 @@ class KubectlEndToEndTest {
         }
     }
 
+    @Test
+    void portForwardReachesThePodsPortsBothWays() throws Exception {
+        runPod("forwarded", "mkdir /www && echo hello from the pod > /www/index.html && head -c 1000000 /dev/urandom > /www/big"
+                + " && nc -ll -p 9000 -e cat & httpd -f -p 8080 -h /www");
+
+        Path out = dir.resolve("port-forward.txt");
+        Process forward = kubectl.start(Map.of(), out, "-n", NS, "port-forward", "pod/forwarded", ":8080", ":9000");
+        try {
+            Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> (\\d+)");
+            await().atMost(Duration.ofSeconds(30)).until(() -> forwarding.matcher(Files.readString(out)).results().count() == 2);
+            Map<String, Integer> local = forwarding.matcher(Files.readString(out)).results()
+                    .collect(Collectors.toMap(match -> match.group(2), match -> Integer.parseInt(match.group(1))));
+
+            for (int i = 0; i < 3; i++) {
+                // a new client, so a new connection, so a new pair of streams
+                HttpResponse<String> page = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.get("8080") + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).isEqualTo("hello from the pod\n");
+            }
+            byte[] big = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.get("8080") + "/big")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            assertThat(big).hasSize(1_000_000);
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(big));
+            assertThat(kubectl("-n", NS, "exec", "forwarded", "--", "busybox", "md5sum", "/www/big").stdout()).startsWith(digest);
+
+            // the echo server answers once its input ends: the end of what was sent reaches the pod
+            byte[] sent = new byte[300_000];
+            new Random(7).nextBytes(sent);
+            try (Socket socket = new Socket("127.0.0.1", local.get("9000"))) {
+                socket.setSoTimeout(30_000);
+                CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                    try {
+                        socket.getOutputStream().write(sent);
+                        socket.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                assertThat(socket.getInputStream().readAllBytes()).isEqualTo(sent);
+                writing.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(forward.isAlive()).isTrue();
+        } finally {
+            forward.destroy();
+        }
+
+        Path refusedOut = dir.resolve("port-forward-refused.txt");
+        Process refused = kubectl.start(Map.of(), refusedOut, "-n", NS, "port-forward", "pod/forwarded", ":9999");
+        try {
+            Pattern forwarding = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 9999");
+            await().atMost(Duration.ofSeconds(30)).until(() -> forwarding.matcher(Files.readString(refusedOut)).find());
+            Matcher port = forwarding.matcher(Files.readString(refusedOut));
+            assertThat(port.find()).isTrue();
+            try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(port.group(1)))) {
+                socket.setSoTimeout(30_000);
+                assertThat(socket.getInputStream().read()).as("nothing listens on the pod's port 9999").isEqualTo(-1);
+            }
+            assertThat(refused.waitFor(30, TimeUnit.SECONDS)).as("kubectl gives up after the error").isTrue();
+            assertThat(Files.readString(refusedOut)).contains("error forwarding port 9999 to pod " + NS + "/forwarded, uid ")
+                    .contains("Connection refused");
+        } finally {
+            refused.destroy();
+        }
+        assertThat(kubectl("-n", NS, "delete", "pod", "forwarded", "--timeout=60s").exitCode()).isZero();
+    }
+
+    /** Applies pod NAME (label {@code app: NAME}) on the node, its one container running COMMAND in a shell, and waits until it is Ready. */
+    private static void runPod(String name, String command) throws IOException, InterruptedException {
+        Path manifest = Files.writeString(dir.resolve(name + ".yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  namespace: %s
+                  labels: {app: %s}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 0
+                  containers:
+                  - name: main
+                    image: %s
+                    command: ["sh", "-c", "%s"]
+                """.formatted(name, NS, name, NODE, TestCluster.busybox(), command));
+        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
+        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/" + name, "--timeout=60s").exitCode()).isZero();
+    }
+
     private static Kubectl.Result kubectl(String... args) throws IOException, InterruptedException {
         return kubectl.run(args);
     }
@@ -220,24 +306,7 @@ class KubectlEndToEndTest {
 
     @Test
     void topShowsWhatAPodAndItsNodeUse() throws Exception {
-        Path manifest = Files.writeString(dir.resolve("burner.yaml"), """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: burner
-                  namespace: %s
-                  labels: {app: burner}
-                spec:
-                  nodeName: %s
-                  terminationGracePeriodSeconds: 0
-                  containers:
-                  - name: main
-                    image: %s
-                    imagePullPolicy: IfNotPresent
-                    command: ["sh", "-c", "while :; do :; done"]
-                """.formatted(NS, NODE, TestCluster.busybox()));
-        assertThat(kubectl("apply", "-f", manifest.toString()).exitCode()).isZero();
-        assertThat(kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/burner", "--timeout=60s").exitCode()).isZero();
+        runPod("burner", "while :; do :; done");
 
         // the kubelet needs two samples for a rate
         await().atMost(Duration.ofSeconds(30)).until(() -> kubectl("-n", NS, "top", "pod", "burner").exitCode() == 0);

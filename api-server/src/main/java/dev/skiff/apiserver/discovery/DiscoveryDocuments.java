@@ -151,6 +151,10 @@ public class DiscoveryDocuments {
                 r.put("kind", "PodAttachOptions");
                 strings(r.putArray("verbs"), List.of("create", "get"));
             }
+            case "portforward" -> {
+                r.put("kind", "PodPortForwardOptions");
+                strings(r.putArray("verbs"), List.of("create", "get"));
+            }
             case "finalize" -> {
                 r.put("kind", type.kind());
                 strings(r.putArray("verbs"), List.of("update"));

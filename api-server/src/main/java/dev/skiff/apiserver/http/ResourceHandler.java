@@ -139,7 +139,7 @@ public class ResourceHandler {
             logs.serve(ctx, ctx.get(WatchHandler.EVENT_LOOP), type, ns, name);
             return;
         }
-        if ("exec".equals(sub) || "attach".equals(sub)) {
+        if ("exec".equals(sub) || "attach".equals(sub) || "portforward".equals(sub)) {
             if (method != HttpMethod.GET && method != HttpMethod.POST) {
                 throw notAllowed(method, type, sub);
             }

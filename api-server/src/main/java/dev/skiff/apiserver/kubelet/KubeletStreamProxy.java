@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.streaming.Channels;
+import dev.skiff.api.streaming.PortForwardProtocol;
+import dev.skiff.api.streaming.SubProtocolHeader;
 import dev.skiff.apiserver.config.SkiffConfig;
+import dev.skiff.apiserver.http.Responses;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,17 +23,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Joins an API client's exec or attach WebSocket to the kubelet's, without blocking: the client's
- * request is upgraded first, then the kubelet's socket opened with the subprotocol chosen for the
- * client, and binary messages are passed both ways with back-pressure until either side closes. A
- * kubelet that refuses (a container not running) or cannot be reached ends the client's stream with
- * a Status.
+ * Joins an API client's exec, attach or port-forward WebSocket to the kubelet's, without blocking,
+ * and passes binary messages both ways with back-pressure until either side closes. For exec and
+ * attach the client's request is upgraded first, then the kubelet's socket opened with the
+ * subprotocol chosen for the client; a kubelet that refuses (a container not running) or cannot be
+ * reached ends the client's stream with a Status. A port-forward opens the kubelet's first
+ * ({@link #tunnel}).
  */
 @ApplicationScoped
 public class KubeletStreamProxy {
@@ -58,7 +61,7 @@ public class KubeletStreamProxy {
 
     /** Opens {@code uri} on {@code kubelet} and joins it to the request's upgraded connection, from the connection's event loop. */
     public void join(RoutingContext ctx, Context eventLoop, KubeletEndpoint kubelet, String uri) {
-        if (!offersServedSubProtocol(ctx.request().getHeader("Sec-WebSocket-Protocol"))) {
+        if (!SubProtocolHeader.offersAny(ctx.request().getHeader("Sec-WebSocket-Protocol"), Channels.SUBPROTOCOLS)) {
             throw ApiException.badRequest("the WebSocket must offer subprotocol " + String.join(" or ", Channels.SUBPROTOCOLS));
         }
         eventLoop.runOnContext(v -> ctx.request().toWebSocket().onComplete(upgraded -> {
@@ -73,8 +76,10 @@ public class KubeletStreamProxy {
                     .setURI(uri).setSubProtocols(List.of(downstream.subProtocol())).setTimeout(HANDSHAKE_TIMEOUT.toMillis());
             client.connect(options).onComplete(connected -> {
                 if (connected.failed()) {
+                    // in the stream rather than as the upgrade's answer: kubectl answers a failed upgrade by
+                    // trying SPDY, which is not served, and would show that instead of the reason
                     if (!downstream.isClosed()) {
-                        downstream.writeBinaryMessage(errorMessage(refusal(kubelet, uri, connected.cause())));
+                        downstream.writeBinaryMessage(errorMessage(refusal(kubelet, uri, connected.cause()).status()));
                         downstream.close();
                     }
                     return;
@@ -101,21 +106,67 @@ public class KubeletStreamProxy {
     }
 
     /**
-     * Why the kubelet's socket could not be had, as a Status for the error channel: its refusal as it
-     * gave it (a Status), or 503 when it could not be reached. It goes in the stream, after the
-     * client's upgrade, rather than as the upgrade's answer: kubectl answers a failed upgrade by
-     * trying SPDY, which is not served, and would show that instead of the reason.
+     * Opens URI on KUBELET with the port-forward subprotocol, then upgrades the client's request
+     * and joins the two, from the connection's event loop. The kubelet comes first because nothing
+     * can be said inside a tunnel of SPDY: its refusal (or 503 when it cannot be reached) is the
+     * answer to the request itself. kubectl answers a failed upgrade by trying SPDY; that request
+     * (WEB_SOCKET false) is asked of the kubelet the same way, so it gets the same reason, and
+     * otherwise 400.
      */
-    private static Buffer refusal(KubeletEndpoint kubelet, String uri, Throwable cause) {
+    public void tunnel(RoutingContext ctx, Context eventLoop, KubeletEndpoint kubelet, String uri, boolean webSocket) {
+        eventLoop.runOnContext(v -> {
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(kubelet.host()).setPort(kubelet.port())
+                    .setURI(uri).setSubProtocols(List.of(PortForwardProtocol.SUBPROTOCOL)).setTimeout(HANDSHAKE_TIMEOUT.toMillis());
+            client.connect(options).onComplete(connected -> {
+                if (connected.failed()) {
+                    Refusal refusal = refusal(kubelet, uri, connected.cause());
+                    Responses.writeJson(ctx, refusal.code(), refusal.status());
+                    return;
+                }
+                WebSocket upstream = connected.result();
+                if (!webSocket) {
+                    upstream.close();
+                    Responses.error(ctx, ApiException.badRequest("pods/portforward is served over WebSocket only (subprotocol "
+                            + PortForwardProtocol.SUBPROTOCOL + ", which kubectl 1.31 and later speak), not over "
+                            + ctx.request().getHeader("Upgrade")));
+                    return;
+                }
+                upstream.pause();
+                ctx.request().toWebSocket().onComplete(upgraded -> {
+                    if (upgraded.failed()) {
+                        LOG.debugf("%s: the client's upgrade failed: %s", uri, upgraded.cause().getMessage());
+                        upstream.close();
+                        return;
+                    }
+                    ServerWebSocket downstream = upgraded.result();
+                    pipe(upstream, downstream, message -> { }, () -> { });
+                    pipe(downstream, upstream, message -> { }, () -> { });
+                    upstream.resume();
+                });
+            });
+        });
+    }
+
+    /**
+     * Why the kubelet's socket could not be had, as a Status: its refusal as it gave it (a Status),
+     * or 503 when it could not be reached.
+     */
+    private static Refusal refusal(KubeletEndpoint kubelet, String uri, Throwable cause) {
         if (cause instanceof UpgradeRejectedException rejected && rejected.getBody() != null) {
             if (KubeletErrors.isStatus(rejected.getBody()) && rejected.getStatus() >= 400) {
-                return rejected.getBody();
+                return new Refusal(rejected.getStatus(), rejected.getBody());
             }
-            return json(KubeletErrors.of(kubelet, rejected.getStatus(), rejected.getBody().toString(StandardCharsets.UTF_8).trim()));
+            ApiException error = KubeletErrors.of(kubelet, rejected.getStatus(), rejected.getBody().toString(StandardCharsets.UTF_8).trim());
+            return new Refusal(error.code(), json(error));
         }
         LOG.debugf("kubelet of node %s at %s cannot be reached for %s: %s", kubelet.node(), kubelet.authority(), uri, cause.toString());
-        return json(ApiException.unavailable("the kubelet of node \"" + kubelet.node() + "\" at "
-                + kubelet.authority() + " cannot be reached: " + cause.getMessage()));
+        ApiException error = ApiException.unavailable("the kubelet of node \"" + kubelet.node() + "\" at "
+                + kubelet.authority() + " cannot be reached: " + cause.getMessage());
+        return new Refusal(error.code(), json(error));
+    }
+
+    /** A kubelet's refusal: the HTTP code and the Status. */
+    private record Refusal(int code, Buffer status) {
     }
 
     /** A Status on the error channel, which ends what kubectl shows. */
@@ -161,10 +212,5 @@ public class KubeletStreamProxy {
                 close.run();
             }
         });
-    }
-
-    /** Whether the client offers one of the subprotocols served (the upgrade chooses its first such one). */
-    private static boolean offersServedSubProtocol(String header) {
-        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(Channels.SUBPROTOCOLS::contains);
     }
 }

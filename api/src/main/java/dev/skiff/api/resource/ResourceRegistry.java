@@ -44,7 +44,7 @@ public final class ResourceRegistry {
                 new ResourceType("", "v1", "Namespace", "namespaces", "namespace", List.of("ns"), false,
                         Set.of("status"), List.of(), Namespace.class, new NamespaceStrategy()),
                 new ResourceType("", "v1", "Pod", "pods", "pod", List.of("po"), true,
-                        Set.of("status", "binding", "log", "exec", "attach"), List.of("all"), Pod.class, new PodStrategy()),
+                        Set.of("status", "binding", "log", "exec", "attach", "portforward"), List.of("all"), Pod.class, new PodStrategy()),
                 new ResourceType("", "v1", "Node", "nodes", "node", List.of("no"), false,
                         Set.of("status"), List.of(), Node.class, new NodeStrategy()),
                 new ResourceType("", "v1", "Event", "events", "event", List.of("ev"), true,

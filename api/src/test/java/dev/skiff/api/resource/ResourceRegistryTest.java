@@ -30,7 +30,7 @@ class ResourceRegistryTest {
         assertThat(pods.singular()).isEqualTo("pod");
         assertThat(pods.shortNames()).containsExactly("po");
         assertThat(pods.namespaced()).isTrue();
-        assertThat(pods.subresources()).isEqualTo(Set.of("status", "binding", "log", "exec", "attach"));
+        assertThat(pods.subresources()).isEqualTo(Set.of("status", "binding", "log", "exec", "attach", "portforward"));
         assertThat(pods.categories()).containsExactly("all");
         assertThat(pods.type()).isEqualTo(Pod.class);
         assertThat(pods.strategy()).isInstanceOf(PodStrategy.class);

@@ -1,17 +1,23 @@
 package dev.skiff.kubelet.server;
 
-import dev.skiff.kubelet.pod.PodLabels;
-import dev.skiff.kubelet.stats.Summary;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
 import dev.skiff.api.streaming.Channels;
 import dev.skiff.api.streaming.ExecOptions;
+import dev.skiff.api.streaming.PortForwardProtocol;
 import dev.skiff.api.streaming.StreamOptions;
+import dev.skiff.api.streaming.SubProtocolHeader;
+import dev.skiff.kubelet.pod.PodLabels;
+import dev.skiff.kubelet.portforward.PortForwardSession;
+import dev.skiff.kubelet.portforward.PortForwardTarget;
+import dev.skiff.kubelet.stats.Summary;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.LogOptions;
 import dev.skiff.runtime.LogSink;
 import dev.skiff.runtime.LogStream;
+import dev.skiff.runtime.Sandbox;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.vertx.core.Vertx;
@@ -22,10 +28,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +51,16 @@ import org.jboss.logging.Logger;
  * {@code /stats/summary} (the node's, its pods' and their containers' CPU and memory as last
  * sampled: Kubernetes' Summary API, answered from memory),
  * {@code /containerLogs/{namespace}/{pod}/{container}} (what the api-server's pods/log proxies to;
- * streamed, and with {@code follow} until the container stops or the caller goes away) and
+ * streamed, and with {@code follow} until the container stops or the caller goes away),
  * {@code /exec/{namespace}/{pod}/{container}} and {@code /attach/…} (the WebSockets the
- * api-server's pods/exec and pods/attach pass through; {@link ContainerStreams}). Plain HTTP without
+ * api-server's pods/exec and pods/attach pass through; {@link ContainerStreams}) and
+ * {@code /portForward/{namespace}/{pod}} (pods/portforward's; {@link PortForwardSession}). Plain HTTP without
  * authentication: bind it to an address only the control plane reaches.
  */
 public final class KubeletServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KubeletServer.class);
+    private static final Duration PORT_FORWARD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final ContainerRuntime runtime;
@@ -57,6 +69,9 @@ public final class KubeletServer implements AutoCloseable {
     private final ContainerStreams streams;
     private final BooleanSupplier healthy;
     private final Supplier<Summary> summary;
+    private final PodLabels labels;
+    /** Dials pods' ports for port-forwards. */
+    private final NetClient netClient;
     private HttpServer server;
 
     public KubeletServer(Vertx vertx, ContainerRuntime runtime, Supplier<Collection<Pod>> pods, PodLabels labels, BooleanSupplier healthy,
@@ -68,11 +83,15 @@ public final class KubeletServer implements AutoCloseable {
         this.streams = new ContainerStreams(vertx, runtime, labels);
         this.healthy = healthy;
         this.summary = summary;
+        this.labels = labels;
+        this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) PORT_FORWARD_CONNECT_TIMEOUT.toMillis()));
     }
 
     /** Listens and returns the port (the one asked for, or the one chosen for port 0). */
     public int start(String host, int port) throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(Channels.SUBPROTOCOLS))
+        List<String> subProtocols = new ArrayList<>(Channels.SUBPROTOCOLS);
+        subProtocols.add(PortForwardProtocol.SUBPROTOCOL);
+        server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(subProtocols))
                 .requestHandler(this::handle);
         server = server.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("kubelet serving on http://%s:%d", host, server.actualPort());
@@ -102,6 +121,13 @@ public final class KubeletServer implements AutoCloseable {
                 streamLogs(request, decode(parts[0]), decode(parts[1]), decode(parts[2]));
                 return null;
             }, false);
+        } else if (path.startsWith("/portForward/")) {
+            String[] parts = path.substring("/portForward/".length()).split("/");
+            if (parts.length != 2 && parts.length != 3) {
+                status(request.response(), 404, "NotFound", "expected /portForward/{namespace}/{pod}");
+                return;
+            }
+            portForward(request, decode(parts[0]), decode(parts[1]));
         } else if (path.startsWith("/exec/") || path.startsWith("/attach/")) {
             String kind = path.substring(1, path.indexOf('/', 1));
             String[] parts = path.substring(kind.length() + 2).split("/");
@@ -209,6 +235,52 @@ public final class KubeletServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Finds the pod and the address of its ready sandbox (on a worker thread: the runtime is asked),
+     * then upgrades to the port-forward's WebSocket ({@link PortForwardSession}). A pod on the host's
+     * network is reached at the loopback address, which is its network too.
+     */
+    private void portForward(HttpServerRequest request, String namespace, String name) {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) 
+                || !SubProtocolHeader.offersAny(request.getHeader("Sec-WebSocket-Protocol"), List.of(PortForwardProtocol.SUBPROTOCOL))) {
+            status(request.response(), 400, "BadRequest", "portForward needs a WebSocket upgrade with subprotocol "
+                    + PortForwardProtocol.SUBPROTOCOL);
+            return;
+        }
+        request.pause();
+        vertx.executeBlocking(() -> portForwardTarget(namespace, name), false).onComplete(found -> {
+            if (found.failed()) {
+                if (found.cause() instanceof ApiException refused) {
+                    status(request.response(), refused.code(), refused.reason(), refused.getMessage());
+                } else {
+                    status(request.response(), 500, "InternalError", "could not read the pod's sandbox: " + found.cause().getMessage());
+                }
+                return;
+            }
+            request.toWebSocket()
+                    .onSuccess(webSocket -> PortForwardSession.serve(vertx, netClient, webSocket, found.result()))
+                    .onFailure(failure -> LOG.debugf("port-forward to pod %s/%s: the WebSocket upgrade failed: %s", namespace, name,
+                            failure.getMessage()));
+        });
+    }
+
+    private PortForwardTarget portForwardTarget(String namespace, String name) {
+        Pod pod = pods.get().stream()
+                .filter(candidate -> namespace.equals(candidate.getMetadata().getNamespace()) && name.equals(candidate.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow(() -> new ApiException(404, "NotFound", "pod " + namespace + "/" + name + " is not on this node"));
+        String uid = pod.getMetadata().getUid();
+        Sandbox sandbox = runtime.listPodSandboxes(labels.ofPod(uid)).stream()
+                .filter(candidate -> candidate.state() == Sandbox.SandboxState.READY)
+                .max(Comparator.comparing(Sandbox::createdAt))
+                .orElseThrow(() -> ApiException.badRequest("pod " + namespace + "/" + name + " is not running: it has no ready sandbox"));
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        if (!hostNetwork && sandbox.ip().isEmpty()) {
+            throw ApiException.badRequest("pod " + namespace + "/" + name + " has no IP address");
+        }
+        return new PortForwardTarget(namespace, name, uid, hostNetwork ? "127.0.0.1" : sandbox.ip());
+    }
+
     private static void status(HttpServerResponse response, int code, String reason, String message) {
         if (response.ended() || response.closed()) {
             return;
@@ -235,5 +307,6 @@ public final class KubeletServer implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        netClient.close();
     }
 }
