@@ -206,8 +206,9 @@ class KubectlEndToEndTest {
 
     @Test
     void portForwardReachesThePodsPortsBothWays() throws Exception {
-        runPod("forwarded", "mkdir /www && echo hello from the pod > /www/index.html && head -c 1000000 /dev/urandom > /www/big"
-                + " && nc -ll -p 9000 -e cat & httpd -f -p 8080 -h /www");
+        // the files first, then the echo server in the background and the web server in the foreground
+        runPod("forwarded", "mkdir /www && echo hello from the pod > /www/index.html && head -c 1000000 /dev/urandom > /www/big;"
+                + " nc -ll -p 9000 -e cat & exec httpd -f -p 8080 -h /www");
 
         Path out = dir.resolve("port-forward.txt");
         Process forward = kubectl.start(Map.of(), out, "-n", NS, "port-forward", "pod/forwarded", ":8080", ":9000");

@@ -48,6 +48,11 @@ public class DockerEngineException extends RuntimeException {
         return status == 404;
     }
 
+    /** The engine is removing the container already, for another caller: it will be gone, as with Kubernetes' dockershim. */
+    public boolean isRemovalInProgress() {
+        return status == 409 && reason.contains("is already in progress");
+    }
+
     /**
      * docker-java puts the engine's JSON body in the message behind {@code Status NNN: }; the
      * reason is its {@code message} field. Transport failures carry theirs in the cause.

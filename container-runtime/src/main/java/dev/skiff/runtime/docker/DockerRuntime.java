@@ -378,7 +378,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Force-removes; false when it was gone already. */
+    /** Force-removes; false when it was gone already, or going (another caller's removal under way). */
     private boolean remove(String containerId) {
         inspections.remove(containerId);
         try {
@@ -386,7 +386,7 @@ public final class DockerRuntime implements ContainerRuntime {
                     () -> client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
             return true;
         } catch (DockerEngineException e) {
-            if (e.isNotFound()) {
+            if (e.isNotFound() || e.isRemovalInProgress()) {
                 return false;
             }
             throw e;

@@ -85,7 +85,12 @@ final class ForwardedConnection {
                 return;
             }
             LOG.debugf("port-forward %s: connected to port %d of pod %s/%s", requestId, port, target.namespace(), target.name());
-            socket.handler(bytes -> session.sendData(dataStream, bytes, socket));
+            socket.handler(bytes -> {
+                // what arrives between a reset and the socket's close goes nowhere
+                if (!ended) {
+                    session.sendData(dataStream, bytes, socket);
+                }
+            });
             socket.exceptionHandler(error -> failure = "error forwarding port " + port + " to pod " + target.describe() + ": "
                     + error.getMessage());
             socket.endHandler(end -> end());
