@@ -7,18 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a write request wants to be handled (dry run, field validation) and the warnings it
- * collects for the response's {@code Warning} headers.
+ * How a write request wants to be handled (dry run, field validation), who writes (the field
+ * manager its changes are recorded under in {@code metadata.managedFields}; {@code force}: a
+ * server-side apply takes fields from other managers) and the warnings it collects for the
+ * response's {@code Warning} headers.
  */
-public record WriteOptions(boolean dryRun, FieldValidation fieldValidation, List<String> warnings) {
+public record WriteOptions(boolean dryRun, FieldValidation fieldValidation, String fieldManager, boolean force, List<String> warnings) {
 
-    public static WriteOptions of(boolean dryRun, FieldValidation fieldValidation) {
-        return new WriteOptions(dryRun, fieldValidation, new ArrayList<>());
+    /** The field manager of the api-server's own writes. */
+    public static final String API_SERVER = "skiff-api-server";
+
+    public static WriteOptions of(boolean dryRun, FieldValidation fieldValidation, String fieldManager, boolean force) {
+        return new WriteOptions(dryRun, fieldValidation, fieldManager, force, new ArrayList<>());
     }
 
     /** Options for writes the api-server makes itself. */
     public static WriteOptions internal() {
-        return of(false, FieldValidation.IGNORE);
+        return of(false, FieldValidation.IGNORE, API_SERVER, false);
     }
 
     /**

@@ -38,6 +38,17 @@ final class RequestBodies {
         return parse(ctx, ctx.request().getHeader("Content-Type"));
     }
 
+    /**
+     * A server-side apply's configuration: YAML (JSON is YAML too), an object whose kind and
+     * apiVersion the caller checks against the path.
+     */
+    static ObjectNode readApply(RoutingContext ctx) {
+        if (!(parse(ctx, "application/yaml") instanceof ObjectNode config)) {
+            throw ApiException.badRequest("the apply configuration must be an object");
+        }
+        return config;
+    }
+
     private static JsonNode parse(RoutingContext ctx, String contentType) {
         var body = ctx.body();
         if (body == null || body.length() == 0) {

@@ -98,7 +98,8 @@ public class ResourceHandler {
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");
             }
             HasMetadata object = RequestBodies.readNew(ctx, type, ns);
-            WriteOptions write = writeOptions(query);
+            WriteOptions write = writeOptions(ctx, query);
+            FieldManagers.refuseForce(write);
             StoredObject<HasMetadata> created = operations.create(type, ns, object, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
@@ -113,7 +114,7 @@ public class ResourceHandler {
         String ns = info.namespace();
         String name = info.name();
         String sub = info.subresource();
-        WriteOptions write = writeOptions(query);
+        WriteOptions write = writeOptions(ctx, query);
         if ("scale".equals(sub)) {
             switch (method.name()) {
                 case "GET" -> Responses.write(ctx, 200, scale.get(type, ns, name));
@@ -155,12 +156,25 @@ public class ResourceHandler {
             }
             case "PUT" -> {
                 ObjectNode body = RequestBodies.readObject(ctx, type, ns);
+                FieldManagers.refuseForce(write);
                 StoredObject<ObjectNode> updated = operations.update(type, ns, name, sub, body, write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, updated);
             }
             case "PATCH" -> {
-                StoredObject<ObjectNode> patched = operations.patch(type, ns, name, sub, patchType(ctx), RequestBodies.readPatch(ctx), write);
+                PatchType patchType = patchType(ctx);
+                if (patchType == PatchType.APPLY) {
+                    if (sub != null) {
+                        throw ApiException.badRequest("server-side apply is served on the object itself, not on its " + sub + " subresource");
+                    }
+                    FieldManagers.requireForApply(query);
+                    ResourceOperations.Applied applied = operations.apply(type, ns, name, RequestBodies.readApply(ctx), write);
+                    warn(ctx, write);
+                    Responses.write(ctx, applied.created() ? 201 : 200, applied.object());
+                    return;
+                }
+                FieldManagers.refuseForce(write);
+                StoredObject<ObjectNode> patched = operations.patch(type, ns, name, sub, patchType, RequestBodies.readPatch(ctx), write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, patched);
             }
@@ -227,8 +241,9 @@ public class ResourceHandler {
         return Tables.render(type.kind(), typed, rv, cont, Tables.validateIncludeObject(query.get("includeObject")), Instant.now());
     }
 
-    private static WriteOptions writeOptions(QueryParams query) {
-        return WriteOptions.of(query.dryRun(), FieldValidation.parse(query.get("fieldValidation")));
+    private static WriteOptions writeOptions(RoutingContext ctx, QueryParams query) {
+        return WriteOptions.of(query.dryRun(), FieldValidation.parse(query.get("fieldValidation")),
+                FieldManagers.of(query, ctx.request().getHeader("User-Agent")), query.flag("force"));
     }
 
     /** Kubernetes' warning headers: {@code Warning: 299 - "text"}. */
@@ -242,11 +257,8 @@ public class ResourceHandler {
         String contentType = ctx.request().getHeader("Content-Type");
         PatchType type = PatchType.fromContentType(contentType).orElseThrow(() -> ApiException.unsupportedMediaType(
                 "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json"));
-        if (type == PatchType.APPLY) {
-            throw ApiException.unsupportedMediaType("server-side apply (application/apply-patch+yaml) is not supported; "
-                    + "use client-side kubectl apply");
-        }
+                        + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+                        + "application/strategic-merge-patch+json"));
         return type;
     }
 

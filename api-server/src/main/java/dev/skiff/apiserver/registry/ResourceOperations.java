@@ -1,7 +1,10 @@
 package dev.skiff.apiserver.registry;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.json.Json;
+import dev.skiff.api.patch.ManagedFields;
 import dev.skiff.api.patch.PatchType;
 import dev.skiff.api.patch.Patcher;
 import dev.skiff.api.resource.ResourceType;
@@ -15,6 +18,7 @@ import dev.skiff.apiserver.storage.ResourceStorage;
 import dev.skiff.apiserver.storage.StoredObject;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -35,6 +39,8 @@ public class ResourceOperations {
 
     private static final Logger LOG = Logger.getLogger(ResourceOperations.class);
     private static final int PATCH_RETRIES = 5;
+    private static final TypeReference<List<ManagedFieldsEntry>> MANAGED_FIELDS = new TypeReference<>() {
+    };
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -59,6 +65,12 @@ public class ResourceOperations {
      * path and has metadata.
      */
     public StoredObject<HasMetadata> create(ResourceType type, String namespace, HasMetadata object, WriteOptions options) {
+        return create(type, namespace, object, options, null);
+    }
+
+    /** Creates the object; its managed fields are APPLIED_FIELDS (a server-side apply's), else all the creator's. */
+    private StoredObject<HasMetadata> create(ResourceType type, String namespace, HasMetadata object, WriteOptions options,
+                                             JsonNode appliedFields) {
         io.fabric8.kubernetes.api.model.ObjectMeta meta = object.getMetadata();
         if (type.namespaced()) {
             requireLiveNamespace(namespace);
@@ -69,6 +81,8 @@ public class ResourceOperations {
                 meta.setName(meta.getGenerateName() + randomSuffix());
             }
             prepareForCreate(type, object, options);
+            meta.setManagedFields(managedFieldsEntries(appliedFields != null ? appliedFields
+                    : ManagedFields.updated(null, Json.MAPPER.valueToTree(object), type.kind(), options.fieldManager(), null, clock.instant())));
             if (options.dryRun()) {
                 return StoredObject.serialized(object);
             }
@@ -120,7 +134,7 @@ public class ResourceOperations {
                 throw ResourceStorage.staleConflict(type, name);
             }
             try {
-                return writeUpdate(type, namespace, name, subresource, body.deepCopy(), old, options);
+                return writeUpdate(type, namespace, name, subresource, body.deepCopy(), old, options, null);
             } catch (ApiException e) {
                 if (precondition != 0 || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_RETRIES) {
                     throw e;
@@ -143,7 +157,7 @@ public class ResourceOperations {
             }
             checkIdentity(type, namespace, name, patched);
             try {
-                return writeUpdate(type, namespace, name, subresource, patched, old, options);
+                return writeUpdate(type, namespace, name, subresource, patched, old, options, null);
             } catch (ApiException e) {
                 boolean preconditioned = patch.path("metadata").has("resourceVersion");
                 if (preconditioned || e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_RETRIES) {
@@ -151,6 +165,62 @@ public class ResourceOperations {
                 }
             }
         }
+    }
+
+    /** What a server-side apply wrote, and whether it created the object. */
+    public record Applied(StoredObject<?> object, boolean created) {
+    }
+
+    /**
+     * Server-side apply of CONFIG by the request's field manager ({@link ManagedFields#apply}): the
+     * object is created when missing, else CONFIG is merged into it; retried when the object
+     * changed under it, unless CONFIG names the resourceVersion it expects.
+     */
+    public Applied apply(ResourceType type, String namespace, String name, ObjectNode config, WriteOptions options) {
+        checkApplied(type, namespace, name, config);
+        long wanted = ObjectMeta.resourceVersion(config);
+        for (int attempt = 0; ; attempt++) {
+            ObjectNode old = storage.find(type, namespace, name).orElse(null);
+            ObjectNode merged = ManagedFields.apply(old, config, type.kind(), options.fieldManager(), options.force(), clock.instant());
+            JsonNode managed = ObjectCodec.metadata(merged).get("managedFields");
+            try {
+                if (old == null) {
+                    if (wanted != 0) {
+                        throw ApiException.notFound(type.group(), type.plural(), name);
+                    }
+                    ObjectCodec.metadata(merged).remove("managedFields");
+                    return new Applied(create(type, namespace, TypedObjects.toTyped(type, merged), options, managed), true);
+                }
+                if (wanted != 0 && wanted != ObjectMeta.resourceVersion(old)) {
+                    throw ResourceStorage.staleConflict(type, name);
+                }
+                return new Applied(writeUpdate(type, namespace, name, null, merged, old, options, managed), false);
+            } catch (ApiException e) {
+                boolean raced = e.code() == 409 && ("Conflict".equals(e.reason()) || "AlreadyExists".equals(e.reason()));
+                if (wanted != 0 || !raced || attempt >= PATCH_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** An apply configuration must be of the path's kind, name and namespace (filled in when left out). */
+    private static void checkApplied(ResourceType type, String namespace, String name, ObjectNode config) {
+        if (!type.kind().equals(config.path("kind").asText()) || !type.apiVersion().equals(config.path("apiVersion").asText())) {
+            throw ApiException.badRequest("the apply configuration must be of kind " + type.kind() + " and apiVersion "
+                    + type.apiVersion() + ", not " + config.path("kind").asText("(none)") + " " + config.path("apiVersion").asText("(none)"));
+        }
+        ObjectNode meta = config.with("metadata");
+        if (!meta.hasNonNull("name")) {
+            meta.put("name", name);
+        }
+        if (type.namespaced() && !meta.hasNonNull("namespace")) {
+            meta.put("namespace", namespace);
+        }
+    }
+
+    private static List<ManagedFieldsEntry> managedFieldsEntries(JsonNode managed) {
+        return managed == null ? null : Json.MAPPER.convertValue(managed, MANAGED_FIELDS);
     }
 
     private void checkIdentity(ResourceType type, String namespace, String name, ObjectNode object) {
@@ -163,8 +233,12 @@ public class ResourceOperations {
         }
     }
 
+    /**
+     * Writes BODY as the new state of OLD (or of its SUBRESOURCE). Its managed fields are
+     * APPLIED_FIELDS (a server-side apply's), else the writer takes the fields it changed.
+     */
     private StoredObject<ObjectNode> writeUpdate(ResourceType type, String namespace, String name, String subresource,
-                                                 ObjectNode body, ObjectNode old, WriteOptions options) {
+                                                 ObjectNode body, ObjectNode old, WriteOptions options, JsonNode appliedFields) {
         ObjectNode next;
         if ("finalize".equals(subresource)) {
             next = old.deepCopy();
@@ -229,6 +303,13 @@ public class ResourceOperations {
             typed.getMetadata().setGeneration(generation == null ? 1 : generation + 1);
         }
         ObjectNode result = TypedObjects.toTree(typed);
+        JsonNode managed = appliedFields != null ? appliedFields
+                : ManagedFields.updated(old, result, type.kind(), options.fieldManager(), subresource, clock.instant());
+        if (managed == null) {
+            ObjectCodec.metadata(result).remove("managedFields");
+        } else {
+            ObjectCodec.metadata(result).set("managedFields", managed);
+        }
         if (TypedObjects.sameContent(result, old)) {
             return StoredObject.serialized(old);
         }

@@ -112,9 +112,9 @@ class KubectlEndToEndTest {
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "json").stdout()).contains("\"name\": \"web\"");
         assertThat(ok("-n", ns, "get", "po", "-o", "name").stdout().trim()).isEqualTo("pod/web");
 
-        Path deploy = file("deploy.yaml", deployment(2, "skiff.local/busybox:1"));
+        Path deploy = file("deploy.yaml", deployment("app: web", 2, "skiff.local/busybox:1"));
         assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web created");
-        file("deploy.yaml", deployment(3, "skiff.local/busybox:2"));
+        file("deploy.yaml", deployment("app: web", 3, "skiff.local/busybox:2"));
         assertThat(ok("-n", ns, "apply", "-f", deploy.toString()).stdout()).contains("deployment.apps/web configured");
         assertThat(ok("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}")
                 .stdout()).isEqualTo("3 skiff.local/busybox:2");
@@ -197,12 +197,14 @@ class KubectlEndToEndTest {
         assertThat(r.stderr()).contains("Conflict").contains("the object has been modified");
     }
 
-    private static String deployment(int replicas, String image) {
+    /** Deployment web with these labels, replicas and image. */
+    private static String deployment(String labels, int replicas, String image) {
         return """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
                   name: web
+                  labels: {%s}
                 spec:
                   replicas: %d
                   selector:
@@ -214,6 +216,51 @@ class KubectlEndToEndTest {
                       containers:
                       - name: main
                         image: %s
-                """.formatted(replicas, image);
+                """.formatted(labels, replicas, image);
+    }
+
+    /** Deployment web in NS with these labels and replicas, as a file. */
+    private String deploymentManifest(String ns, String labels, int replicas) throws Exception {
+        return file("web-" + replicas + "-" + labels.length() + ".yaml", deployment(labels, replicas, "skiff.local/demo:1")
+                .replace("  name: web\n", "  name: web\n  namespace: " + ns + "\n")).toString();
+    }
+
+    /**
+     * {@code kubectl apply --server-side}: the object is created and then merged into, the fields
+     * it no longer applies go, another manager's changed field is a conflict until
+     * {@code --force-conflicts}, and what other managers set stays theirs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kubectl", "kubectl.1.27", "kubectl.1.33"})
+    void serverSideApply(String build) throws Exception {
+        kubectl = Kubectl.forServer("http://" + base.getHost() + ":" + base.getPort(), build);
+        String ns = "ssa-" + build.replace("kubectl", "v").replace(".", "-").replace("v-", "v");
+        ok("create", "namespace", ns);
+
+        assertThat(ok("apply", "--server-side", "-f", deploymentManifest(ns, "app: web, tier: front", 2)).stdout())
+                .contains("deployment.apps/web serverside-applied");
+        assertThat(ok("-n", ns, "get", "deployment", "web", "-o", "yaml", "--show-managed-fields").stdout())
+                .contains("manager: kubectl").contains("operation: Apply").contains("f:tier: {}");
+
+        ok("-n", ns, "label", "deployment", "web", "owner=ops");
+        ok("-n", ns, "scale", "deployment", "web", "--replicas=5");
+        assertThat(ok("apply", "--server-side", "--dry-run=server", "-f", deploymentManifest(ns, "app: web", 5)).stdout())
+                .contains("serverside-applied (server dry run)");
+        assertThat(ok("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.labels.tier}").stdout()).isEqualTo("front");
+
+        // the label it no longer applies goes; the one kubectl label set is not its to remove
+        ok("apply", "--server-side", "-f", deploymentManifest(ns, "app: web", 5));
+        assertThat(ok("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.labels}").stdout())
+                .contains("\"owner\":\"ops\"").doesNotContain("tier");
+
+        String conflict = fails("apply", "--server-side", "-f", deploymentManifest(ns, "app: web", 2)).stderr();
+        // kubectl scale names no field manager: it is kubectl's User-Agent, an Update, not the Apply
+        assertThat(conflict).contains("Apply failed with 1 conflict: conflict with \"" + build + "\" using apps/v1: .spec.replicas");
+        assertThat(ok("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("5");
+
+        ok("apply", "--server-side", "--force-conflicts", "-f", deploymentManifest(ns, "app: web", 2));
+        assertThat(ok("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("2");
+        assertThat(ok("apply", "--server-side", "-f", deploymentManifest(ns, "app: web", 2)).stdout())
+                .as("the forced field is the applier's now").contains("serverside-applied");
     }
 }

@@ -13,7 +13,7 @@ public enum PatchType {
     MERGE_PATCH("application/merge-patch+json"),
     /** Kubernetes' strategic merge patch: a merge patch that merges lists by key and knows directives. */
     STRATEGIC_MERGE_PATCH("application/strategic-merge-patch+json"),
-    /** Server-side apply; Skiff does not support it yet. */
+    /** Server-side apply: a configuration a field manager owns ({@link ManagedFields#apply}). */
     APPLY("application/apply-patch+yaml");
 
     private final String contentType;

@@ -16,8 +16,9 @@ public final class Patcher {
      * @param kind the object's kind, e.g. "Pod"; strategic merge patches need it for merge keys
      * @throws PatchException 400 for a body that is not a valid patch of its type (a merge patch
      *                        must be a JSON object, since it patches an object), 422 for a patch
-     *                        that does not apply, 415 for {@link PatchType#APPLY} and for a
-     *                        strategic merge patch of a kind without strategic merge metadata
+     *                        that does not apply, 415 for {@link PatchType#APPLY} (a server-side
+     *                        apply is not a patch of one object: {@link ManagedFields#apply}) and for
+     *                        a strategic merge patch of a kind without strategic merge metadata
      */
     public static JsonNode apply(PatchType type, String kind, JsonNode original, JsonNode patch) {
         Objects.requireNonNull(type, "type");
@@ -31,7 +32,7 @@ public final class Patcher {
                 yield JsonMergePatch.apply(original, patch);
             }
             case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(kind, original, patch);
-            case APPLY -> throw PatchException.unsupported("apply patches are not supported");
+            case APPLY -> throw PatchException.unsupported("server-side apply is served on objects, not on this subresource");
         };
     }
 }

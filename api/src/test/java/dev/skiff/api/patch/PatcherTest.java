@@ -79,13 +79,13 @@ class PatcherTest {
     }
 
     @Test
-    void applyPatchesAreNotSupported() {
+    void applyIsNotAPatchOfOneObject() {
         assertThatThrownBy(() -> Patcher.apply(PatchType.APPLY, "Deployment", DEPLOYMENT, json("{}")))
                 .isInstanceOfSatisfying(PatchException.class, e -> {
                     assertThat(e.code()).isEqualTo(415);
                     assertThat(e.toStatus().getReason()).isEqualTo("UnsupportedMediaType");
                 })
-                .hasMessage("apply patches are not supported");
+                .hasMessage("server-side apply is served on objects, not on this subresource");
     }
 
     @Test
