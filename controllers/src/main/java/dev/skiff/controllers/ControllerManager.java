@@ -51,7 +51,7 @@ public class ControllerManager {
     void onStart(@Observes StartupEvent event) {
         identity = config.leaderElection().identity().orElseGet(() -> LeaderElectedRun.defaultIdentity("controller-manager"));
         controllers = enabledControllers();
-        client = ApiClient.connect(config.apiServer());
+        client = ApiClient.connect(config.apiServer(), "skiff-controller-manager");
         informers = new SharedInformers(config, client);
         ControllerContext context = new ControllerContext(client, informers, config, identity, Clock.systemUTC());
         controllers.forEach(controller -> controller.register(context));

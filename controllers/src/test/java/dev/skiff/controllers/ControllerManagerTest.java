@@ -31,7 +31,7 @@ class ControllerManagerTest {
     @Test
     void leadsThroughTheLeaseAndReportsReadiness() {
         ManagerRole.awaitLeading(manager);
-        try (KubernetesClient client = ApiClient.connect(apiServer)) {
+        try (KubernetesClient client = ApiClient.connect(apiServer, "skiff-test")) {
             Lease lease = client.leases().inNamespace("kube-system").withName("skiff-controller-manager").get();
             assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(manager.identity());
         }

@@ -25,18 +25,21 @@ public final class ApiClient {
      * watches, and fabric8 would otherwise try one first on every watch. HTTP/1.1 only: the JDK
      * client would otherwise upgrade to HTTP/2 and carry every request on one connection, which the
      * scheduler measured at about four times the client CPU per request on a 2-core machine.
+     * COMPONENT (e.g. {@code skiff-scheduler}) is the User-Agent, so the api-server records the
+     * component's writes in {@code managedFields} under that name, as Kubernetes' components do.
      */
-    public static KubernetesClient connect(String apiServerUrl) {
-        return connect(apiServerUrl, new JdkHttpClientFactory());
+    public static KubernetesClient connect(String apiServerUrl, String component) {
+        return connect(apiServerUrl, component, new JdkHttpClientFactory());
     }
 
     /**
-     * As {@link #connect(String)}, over the HTTP client the factory makes (the kubelet's: Vert.x on
-     * the Vertx instance it already runs, for fewer classes and threads than the JDK's client).
+     * As {@link #connect(String, String)}, over the HTTP client the factory makes (the kubelet's: Vert.x
+     * on the Vertx instance it already runs, for fewer classes and threads than the JDK's client).
      */
-    public static KubernetesClient connect(String apiServerUrl, HttpClient.Factory httpClients) {
+    public static KubernetesClient connect(String apiServerUrl, String component, HttpClient.Factory httpClients) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(apiServerUrl)
+                .withUserAgent(component)
                 .withOnlyHttpWatches(true)
                 .withHttp2Disable(true)
                 .withTrustCerts(isPlainHttp(apiServerUrl))

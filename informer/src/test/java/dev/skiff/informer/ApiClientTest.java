@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,7 +30,7 @@ class ApiClientTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        client = ApiClient.connect(SharedApiServer.url());
+        client = ApiClient.connect(SharedApiServer.url(), "skiff-test");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     }
 
@@ -51,6 +52,8 @@ class ApiClientTest {
                 .withNewMetadata().withName("settings").addToLabels("app", "web").endMetadata()
                 .addToData("mode", "one").build()).create();
         assertThat(created.getMetadata().getResourceVersion()).isNotEmpty();
+        assertThat(created.getMetadata().getManagedFields()).as("the component's name is its field manager")
+                .extracting(ManagedFieldsEntry::getManager).containsExactly("skiff-test");
 
         ConfigMap updated = client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder(created)
                 .addToData("mode", "two").build()).update();
@@ -64,6 +67,23 @@ class ApiClientTest {
 
         assertThat(client.configMaps().inNamespace(NS).withName("settings").delete()).hasSize(1);
         assertThat(client.configMaps().inNamespace(NS).withName("settings").get()).isNull();
+    }
+
+    @Test
+    void serverSideApplyCreatesMergesAndConflicts() {
+        ConfigMap applied = client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("applied").endMetadata().addToData("mode", "one").build())
+                .fieldManager("deployer").serverSideApply();
+        assertThat(applied.getData()).containsEntry("mode", "one");
+
+        ConfigMap other = new ConfigMapBuilder().withNewMetadata().withName("applied").endMetadata().addToData("mode", "two").build();
+        assertThatThrownBy(() -> client.configMaps().inNamespace(NS).resource(other).fieldManager("operator").serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("conflict with \"deployer\"", ".data.mode");
+                });
+        assertThat(client.configMaps().inNamespace(NS).resource(other).fieldManager("operator").forceConflicts().serverSideApply()
+                .getData()).containsEntry("mode", "two");
     }
 
     @Test

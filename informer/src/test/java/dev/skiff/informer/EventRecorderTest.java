@@ -29,7 +29,7 @@ class EventRecorderTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        client = ApiClient.connect(SharedApiServer.url());
+        client = ApiClient.connect(SharedApiServer.url(), "skiff-test");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     }
 

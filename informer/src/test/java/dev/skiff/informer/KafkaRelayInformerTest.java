@@ -48,7 +48,7 @@ class KafkaRelayInformerTest {
                 "SKIFF_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "SKIFF_KAFKA_TOPIC_PREFIX", PREFIX,
                 "SKIFF_KAFKA_PODS_BY_NODE_PARTITIONS", Integer.toString(PODS_BY_NODE_PARTITIONS)));
-        client = ApiClient.connect(server.url());
+        client = ApiClient.connect(server.url(), "skiff-test");
         kafka = new KafkaSettings(bootstrapServers, new Topics(PREFIX), Map.of());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     }

@@ -21,7 +21,7 @@ class LeaderElectionTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        client = ApiClient.connect(SharedApiServer.url());
+        client = ApiClient.connect(SharedApiServer.url(), "skiff-test");
     }
 
     @AfterAll

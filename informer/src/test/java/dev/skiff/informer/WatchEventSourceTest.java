@@ -44,7 +44,7 @@ class WatchEventSourceTest {
     @BeforeAll
     static void startApiServer() throws Exception {
         url = SharedApiServer.url();
-        client = ApiClient.connect(url);
+        client = ApiClient.connect(url, "skiff-test");
     }
 
     @AfterAll
@@ -216,7 +216,7 @@ class WatchEventSourceTest {
     /** Whether a watch from the resourceVersion now gets 410 Expired. */
     /** A client of the api-server through the proxy, closed after the test. */
     private KubernetesClient clientOf(TcpProxy proxy) {
-        KubernetesClient proxied = ApiClient.connect(proxy.url());
+        KubernetesClient proxied = ApiClient.connect(proxy.url(), "skiff-test");
         closeables.add(proxied);
         return proxied;
     }

@@ -105,7 +105,7 @@ public class Kubelet {
                 .withSandboxImage(config.sandboxImage())
                 .withApiTimeout(config.runtimeRequestTimeout())
                 .withPullTimeout(config.imagePullTimeout()));
-        client = ApiClient.connect(config.apiServer(), new VertxHttpClientFactory(vertx));
+        client = ApiClient.connect(config.apiServer(), "skiff-kubelet", new VertxHttpClientFactory(vertx));
         events = new EventRecorder(client, "kubelet", nodeName);
         String cluster = ClusterId.read(client);
         PodLabels labels = new PodLabels(cluster, nodeName);

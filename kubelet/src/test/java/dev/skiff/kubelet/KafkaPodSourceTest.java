@@ -39,7 +39,7 @@ class KafkaPodSourceTest {
         apiServer = ApiServerProcess.start(Map.of(
                 "SKIFF_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SKIFF_KAFKA_PODS_BY_NODE_PARTITIONS", Integer.toString(PARTITIONS)));
-        client = ApiClient.connect(apiServer.url());
+        client = ApiClient.connect(apiServer.url(), "skiff-test");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
         kubelet = TestKubelet.start(NODE, Map.of(
                 "skiff.kubelet.api-server", apiServer.url(),

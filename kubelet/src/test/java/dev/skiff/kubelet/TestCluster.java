@@ -33,7 +33,7 @@ final class TestCluster {
         DockerEngine.ensureRunning();
         busybox = TestImages.busybox();
         apiServer = ApiServerProcess.start(Map.of());
-        client = ApiClient.connect(apiServer.url());
+        client = ApiClient.connect(apiServer.url(), "skiff-test");
         docker = new DockerRuntime(DockerSettings.defaults());
         vertx = Vertx.vertx();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -80,7 +80,7 @@ public class SchedulerService {
         writer = new ApiWriter(vertx, config.apiServer(), config.bindParallelism() + 1);
         eventWriter = new ApiWriter(vertx, config.apiServer(), EVENT_CONNECTIONS);
         Framework framework = Plugins.framework(settings, new ApiPodBinder(writer));
-        client = ApiClient.connect(config.apiServer());
+        client = ApiClient.connect(config.apiServer(), "skiff-scheduler");
         parallelizer = new Parallelizer(config.parallelism().orElse(Runtime.getRuntime().availableProcessors()), MIN_PARALLEL_NODES);
         cache = new SchedulerCache();
         queue = new SchedulingQueue(config.queue().initialBackoff(), config.queue().maxBackoff(),

@@ -52,7 +52,7 @@ class SchedulerWatchTest {
 
     @BeforeEach
     void connect() {
-        cluster = new Cluster(ApiClient.connect(apiServer));
+        cluster = new Cluster(ApiClient.connect(apiServer, "skiff-test"));
         cluster.createNamespace(NS);
         await().atMost(DEADLINE).until(() -> service.role() == LeaderElectedRun.Role.LEADER);
     }

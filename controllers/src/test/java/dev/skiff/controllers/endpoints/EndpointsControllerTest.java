@@ -57,7 +57,7 @@ class EndpointsControllerTest {
     @BeforeEach
     void connect() {
         ManagerRole.awaitLeading(manager);
-        client = ApiClient.connect(apiServer);
+        client = ApiClient.connect(apiServer, "skiff-test");
         TestNamespace.ensure(client, NS);
     }
 

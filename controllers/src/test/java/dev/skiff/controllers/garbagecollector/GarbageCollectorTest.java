@@ -68,7 +68,7 @@ class GarbageCollectorTest {
     @BeforeEach
     void connect() throws Exception {
         ManagerRole.awaitLeading(manager);
-        client = ApiClient.connect(apiServer);
+        client = ApiClient.connect(apiServer, "skiff-test");
         TestNamespace.ensure(client, NS);
         kubectl = Kubectl.forServer(apiServer);
     }

@@ -59,7 +59,7 @@ class NamespaceControllerTest {
     @BeforeEach
     void connect() throws Exception {
         ManagerRole.awaitLeading(manager);
-        client = ApiClient.connect(apiServer);
+        client = ApiClient.connect(apiServer, "skiff-test");
         kubectl = Kubectl.forServer(apiServer);
     }
 

@@ -56,7 +56,7 @@ class NodeLifecycleTest {
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
+        client = ApiClient.connect(apiServer, "skiff-test");
         TestNamespace.ensure(client, NS);
     }
 

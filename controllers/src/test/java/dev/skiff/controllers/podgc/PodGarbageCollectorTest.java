@@ -47,7 +47,7 @@ class PodGarbageCollectorTest {
 
     @BeforeEach
     void connect() {
-        client = ApiClient.connect(apiServer);
+        client = ApiClient.connect(apiServer, "skiff-test");
         TestNamespace.ensure(client, NS);
     }
 

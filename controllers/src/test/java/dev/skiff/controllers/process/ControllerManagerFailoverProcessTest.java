@@ -34,7 +34,7 @@ class ControllerManagerFailoverProcessTest {
     @BeforeEach
     void start() throws Exception {
         apiServer = ApiServerProcess.start(Map.of());
-        client = ApiClient.connect(apiServer.url());
+        client = ApiClient.connect(apiServer.url(), "skiff-test");
     }
 
     @AfterEach

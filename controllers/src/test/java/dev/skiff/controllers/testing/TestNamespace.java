@@ -30,7 +30,7 @@ public final class TestNamespace implements AutoCloseable {
 
     /** Connects to the api-server and makes sure the namespace NAME exists (a test class reuses it across its tests). */
     public static TestNamespace open(String name) {
-        return new TestNamespace(ApiClient.connect(apiServer()), name);
+        return new TestNamespace(ApiClient.connect(apiServer(), "skiff-test"), name);
     }
 
     /** Creates the namespace unless it exists. */
@@ -42,7 +42,7 @@ public final class TestNamespace implements AutoCloseable {
 
     /** Deletes the namespace (the namespace controller, where it runs, removes its content), e.g. after a test class. */
     public static void delete(String name) {
-        try (KubernetesClient client = ApiClient.connect(apiServer())) {
+        try (KubernetesClient client = ApiClient.connect(apiServer(), "skiff-test")) {
             client.namespaces().withName(name).delete();
         }
     }

@@ -51,7 +51,7 @@ class FailoverProcessTest {
     @BeforeEach
     void start() throws Exception {
         apiServer = ApiServerProcess.start(Map.of());
-        cluster = new Cluster(ApiClient.connect(apiServer.url()));
+        cluster = new Cluster(ApiClient.connect(apiServer.url(), "skiff-test"));
         cluster.createNamespace(NS);
         for (int i = 0; i < NODES; i++) {
             cluster.create(node(String.format("node-%02d", i), "5", "64Gi").build());

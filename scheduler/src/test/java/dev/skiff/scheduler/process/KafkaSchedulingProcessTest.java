@@ -44,7 +44,7 @@ class KafkaSchedulingProcessTest {
                 "SKIFF_KAFKA_TOPIC_PREFIX", PREFIX,
                 "SKIFF_KAFKA_PARTITIONS", "3",
                 "SKIFF_KAFKA_PODS_BY_NODE_PARTITIONS", "4"));
-        cluster = new Cluster(ApiClient.connect(apiServer.url()));
+        cluster = new Cluster(ApiClient.connect(apiServer.url(), "skiff-test"));
         cluster.createNamespace(NS);
     }
 

@@ -24,7 +24,7 @@ public final class BindingRecorder implements AutoCloseable {
     private final Map<String, Set<String>> nodesByPod = new ConcurrentHashMap<>();
 
     public BindingRecorder(String apiServerUrl) throws InterruptedException {
-        client = ApiClient.connect(apiServerUrl);
+        client = ApiClient.connect(apiServerUrl, "skiff-test");
         informer = new Informer<>(new WatchEventSource<>(client, ResourceRegistry.builtIn().findByKind("", "Pod").orElseThrow(), Pod.class));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
