@@ -19,7 +19,8 @@ class DiscoveryTest {
                 .body("kind", equalTo("APIResourceList"))
                 .body("groupVersion", equalTo("v1"))
                 .body("resources.name", hasItems("pods", "pods/status", "pods/binding", "nodes", "namespaces",
-                        "services", "endpoints", "configmaps", "secrets", "events"))
+                        "services", "endpoints", "configmaps", "secrets", "serviceaccounts", "events"))
+                .body("resources.find { it.name == 'serviceaccounts' }.shortNames", hasItem("sa"))
                 .body("resources.find { it.name == 'pods' }.shortNames", hasItem("po"))
                 .body("resources.find { it.name == 'pods' }.categories", hasItem("all"))
                 .body("resources.find { it.name == 'pods' }.verbs", hasItems("create", "watch", "deletecollection"))

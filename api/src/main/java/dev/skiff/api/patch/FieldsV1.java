@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
 
 /**
  * Kubernetes' {@code FieldsV1}: a set of field paths as a tree, one key per path element; a path
@@ -16,26 +16,37 @@ final class FieldsV1 {
     private FieldsV1() {
     }
 
+    /** The tree of PATHS; given parents before their children, each {@code "."} comes first among its node's keys. */
     static ObjectNode tree(Set<FieldPath> paths) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        Set<FieldPath> sorted = new TreeSet<>(paths);
-        for (FieldPath path : sorted) {
+        for (FieldPath path : paths) {
             ObjectNode node = root;
-            FieldPath walked = FieldPath.ROOT;
             for (String element : path.elements()) {
-                // a path in the set that paths below it join gets its "." first
-                if (!walked.elements().isEmpty() && sorted.contains(walked) && !node.has(".")) {
-                    node.set(".", Json.MAPPER.createObjectNode());
-                }
-                node = node.has(element) ? (ObjectNode) node.get(element) : node.putObject(element);
-                walked = walked.child(element);
+                JsonNode child = node.get(element);
+                node = child != null ? (ObjectNode) child : node.putObject(element);
             }
+            node.putObject(".");
         }
+        dropLeafMarks(root);
         return root;
     }
 
+    /** A path with nothing under it is an empty node: its {@code "."} goes. */
+    private static void dropLeafMarks(ObjectNode node) {
+        if (node.size() == 1 && node.has(".")) {
+            node.remove(".");
+            return;
+        }
+        node.fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals(".")) {
+                dropLeafMarks((ObjectNode) entry.getValue());
+            }
+        });
+    }
+
+    /** The paths of TREE, parents before their children. */
     static Set<FieldPath> paths(JsonNode tree) {
-        Set<FieldPath> paths = new TreeSet<>();
+        Set<FieldPath> paths = new LinkedHashSet<>();
         collect(tree, FieldPath.ROOT, paths);
         return paths;
     }

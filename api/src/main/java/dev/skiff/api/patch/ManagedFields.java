@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +54,14 @@ public final class ManagedFields {
         boolean status = "status".equals(subresource);
         ObjectFields before = ObjectFields.of(old, kind, status);
         ObjectFields after = ObjectFields.of(updated, kind, status);
-        Set<FieldPath> changed = new TreeSet<>();
+        Set<FieldPath> changed = new LinkedHashSet<>();
         after.leaves().forEach((path, value) -> {
             if (!JsonValues.equal(value, before.leaves().get(path))) {
                 changed.add(path);
             }
         });
         after.items().stream().filter(item -> !before.items().contains(item)).forEach(changed::add);
-        Set<FieldPath> removed = new TreeSet<>(before.all());
+        Set<FieldPath> removed = new HashSet<>(before.all());
         removed.removeAll(after.all());
         List<Entry> entries = entries(old);
         if (changed.isEmpty() && removed.isEmpty()) {
@@ -70,7 +72,7 @@ public final class ManagedFields {
             entry.paths().removeAll(removed);
         }
         Entry mine = entries.stream().filter(entry -> entry.is(manager, UPDATE, subresource)).findFirst().orElse(null);
-        Set<FieldPath> owned = new TreeSet<>(changed);
+        Set<FieldPath> owned = new LinkedHashSet<>(changed);
         if (mine != null) {
             owned.addAll(mine.paths());
             entries.set(entries.indexOf(mine), new Entry(manager, UPDATE, updated.path("apiVersion").asText(), timestamp(now), subresource, owned));
@@ -119,7 +121,7 @@ public final class ManagedFields {
                 }
             }
         }
-        Entry mine = new Entry(manager, APPLY, config.path("apiVersion").asText(), timestamp(now), null, new TreeSet<>(applied.all()));
+        Entry mine = new Entry(manager, APPLY, config.path("apiVersion").asText(), timestamp(now), null, applied.all());
         if (previous != null) {
             entries.set(entries.indexOf(previous), mine);
         } else {
@@ -164,7 +166,7 @@ public final class ManagedFields {
         for (JsonNode entry : object.path("metadata").path("managedFields")) {
             entries.add(new Entry(entry.path("manager").asText(""), entry.path("operation").asText(UPDATE), entry.path("apiVersion").asText(""),
                     entry.path("time").asText(""), entry.hasNonNull("subresource") ? entry.get("subresource").asText() : null,
-                    new TreeSet<>(FieldsV1.paths(entry.path("fieldsV1")))));
+                    FieldsV1.paths(entry.path("fieldsV1"))));
         }
         return entries;
     }

@@ -57,6 +57,7 @@ final class StrategicMergeSchema {
             kind("Namespace", object("status", "NamespaceStatus")),
             kind("ConfigMap"),
             kind("Secret"),
+            kind("ServiceAccount", keyed("secrets", "name")),
             kind("Endpoints"),
             kind("Event"),
             kind("Lease"),

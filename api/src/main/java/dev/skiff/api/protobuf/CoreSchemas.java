@@ -5,7 +5,7 @@ import static dev.skiff.api.protobuf.MetaSchemas.OBJECT_META;
 import static dev.skiff.api.protobuf.ZeroValue.KEEP;
 
 /**
- * Schemas of k8s.io/api/core/v1 messages: Namespace, ConfigMap, Secret, Service, and the pod
+ * Schemas of k8s.io/api/core/v1 messages: Namespace, ConfigMap, Secret, ServiceAccount, Service, and the pod
  * template that workloads embed. Pod fields that kubectl's generators never set and that are
  * rarely written by hand (affinity, security contexts, lifecycle hooks, topology spread, DNS
  * config, ephemeral containers, projected and cloud volumes) are not declared and so are skipped.
@@ -92,6 +92,23 @@ final class CoreSchemas {
     /** A reference by name; most selectors embed it inline. */
     static final MessageSchema LOCAL_OBJECT_REFERENCE = builder("LocalObjectReference")
             .string(1, "name")
+            .build();
+
+    static final MessageSchema OBJECT_REFERENCE = builder("ObjectReference")
+            .string(1, "kind")
+            .string(2, "namespace")
+            .string(3, "name")
+            .string(4, "uid")
+            .string(5, "apiVersion")
+            .string(6, "resourceVersion")
+            .string(7, "fieldPath")
+            .build();
+
+    static final MessageSchema SERVICE_ACCOUNT = builder("ServiceAccount")
+            .message(1, "metadata", OBJECT_META)
+            .repeatedMessage(2, "secrets", OBJECT_REFERENCE)
+            .repeatedMessage(3, "imagePullSecrets", LOCAL_OBJECT_REFERENCE)
+            .bool(4, "automountServiceAccountToken", KEEP)
             .build();
 
     static final MessageSchema KEY_TO_PATH = builder("KeyToPath")

@@ -10,6 +10,7 @@ final class KubernetesSchemas {
             Map.entry(key("v1", "Namespace"), CoreSchemas.NAMESPACE),
             Map.entry(key("v1", "ConfigMap"), CoreSchemas.CONFIG_MAP),
             Map.entry(key("v1", "Secret"), CoreSchemas.SECRET),
+            Map.entry(key("v1", "ServiceAccount"), CoreSchemas.SERVICE_ACCOUNT),
             Map.entry(key("v1", "Service"), CoreSchemas.SERVICE),
             Map.entry(key("apps/v1", "Deployment"), AppsSchemas.DEPLOYMENT),
             Map.entry(key("batch/v1", "Job"), BatchSchemas.JOB),

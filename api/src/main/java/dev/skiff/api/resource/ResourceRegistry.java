@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -53,6 +54,8 @@ public final class ResourceRegistry {
                         Set.of(), List.of(), ConfigMap.class, new ConfigMapStrategy()),
                 new ResourceType("", "v1", "Secret", "secrets", "secret", List.of(), true,
                         Set.of(), List.of(), Secret.class, new SecretStrategy()),
+                new ResourceType("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", List.of("sa"), true,
+                        Set.of(), List.of(), ServiceAccount.class, new ServiceAccountStrategy()),
                 new ResourceType("", "v1", "Service", "services", "service", List.of("svc"), true,
                         Set.of("status"), List.of("all"), Service.class, new ServiceStrategy()),
                 new ResourceType("", "v1", "Endpoints", "endpoints", "endpoints", List.of("ep"), true,

@@ -122,6 +122,8 @@ final class Descriptions {
             + "alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the "
             + "BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, "
             + "this is enforced during validation process.";
+    static final String SERVICE_ACCOUNT_SECRETS = "Secrets is a list of the secrets in the same namespace that pods "
+            + "running using this ServiceAccount are allowed to use.";
     static final String SECRET_TYPE = "Used to facilitate programmatic handling of secret data. More info: "
             + "https://kubernetes.io/docs/concepts/configuration/secret/#secret-types";
     static final String SECRET_DATA = "Data contains the secret data. Each key must consist of alphanumeric "

@@ -44,6 +44,7 @@ public final class Tables {
             Map.entry("Endpoints", new EndpointsPrinter()),
             Map.entry("ConfigMap", new ConfigMapPrinter()),
             Map.entry("Secret", new SecretPrinter()),
+            Map.entry("ServiceAccount", new ServiceAccountPrinter()),
             Map.entry("Event", new EventPrinter()),
             Map.entry("Lease", new LeasePrinter()));
 

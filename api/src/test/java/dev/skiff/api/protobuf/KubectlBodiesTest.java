@@ -23,7 +23,7 @@ class KubectlBodiesTest {
     @ValueSource(strings = {
             "namespace", "namespace-save-config",
             "configmap", "configmap-binary",
-            "secret", "secret-typed", "secret-docker-registry",
+            "secret", "secret-typed", "secret-docker-registry", "serviceaccount",
             "service-clusterip", "service-nodeport", "service-loadbalancer", "service-headless",
             "service-externalname",
             "deployment", "deployment-port", "deployment-two-images",

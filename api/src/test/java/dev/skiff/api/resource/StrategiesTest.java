@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -35,6 +37,7 @@ class StrategiesTest {
                     + "involvedObject: {kind: Pod, namespace: default, name: web}\nreason: Scheduled"),
             Map.entry("configmaps", "metadata: {name: conf, namespace: default}\ndata: {k: v}"),
             Map.entry("secrets", "metadata: {name: creds, namespace: default}\nstringData: {password: s3cret}"),
+            Map.entry("serviceaccounts", "metadata: {name: builder, namespace: default}\nimagePullSecrets: [{name: registry}]"),
             Map.entry("services", "metadata: {name: web, namespace: default}\nspec: {selector: {app: web}, ports: [{port: 80}]}"),
             Map.entry("endpoints", "metadata: {name: web, namespace: default}\n"
                     + "subsets: [{addresses: [{ip: 10.244.0.5}], ports: [{port: 80}]}]"),
@@ -88,6 +91,11 @@ class StrategiesTest {
         pod.getSpec().setContainers(List.of());
         assertThat(strategy("pods").validateCreate(pod)).extracting(FieldError::toString)
                 .containsExactly("spec.containers: Required value");
+        ServiceAccount account = defaulted("serviceaccounts", ServiceAccount.class);
+        account.getMetadata().setName("Builder");
+        account.setSecrets(List.of(new ObjectReference()));
+        assertThat(strategy("serviceaccounts").validateCreate(account)).extracting(FieldError::field)
+                .containsExactly("metadata.name", "secrets[0].name");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.skiff.api.table;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import org.junit.jupiter.api.Test;
@@ -77,16 +78,28 @@ class SimplePrintersTest {
 
     @Test
     void defaultConvertorPrintsNameAndCreatedAt() {
-        assertThat(columns("ServiceAccount")).containsExactly("Name", "Created At");
-        assertThat(Tables.columns("ServiceAccount").get(1).type()).isEqualTo("date");
-        assertThat(Tables.hasPrinter("ServiceAccount")).isFalse();
+        assertThat(columns("PersistentVolumeClaim")).containsExactly("Name", "Created At");
+        assertThat(Tables.columns("PersistentVolumeClaim").get(1).type()).isEqualTo("date");
+        assertThat(Tables.hasPrinter("PersistentVolumeClaim")).isFalse();
+        PersistentVolumeClaim claim = yaml("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: data, namespace: default, creationTimestamp: "2024-04-30T08:15:30Z"}
+                """, PersistentVolumeClaim.class);
+        assertThat(cells("PersistentVolumeClaim", claim)).containsExactly("data", "2024-04-30T08:15:30Z");
+        PersistentVolumeClaim fresh = yaml("metadata: {name: new}", PersistentVolumeClaim.class);
+        assertThat(cells("PersistentVolumeClaim", fresh)).containsExactly("new", "0001-01-01T00:00:00Z");
+    }
+
+    @Test
+    void serviceAccountsShowHowManySecretsTheyList() {
+        assertThat(columns("ServiceAccount")).containsExactly("Name", "Secrets", "Age");
         ServiceAccount sa = yaml("""
                 apiVersion: v1
                 kind: ServiceAccount
-                metadata: {name: default, namespace: default, creationTimestamp: "2024-04-30T08:15:30Z"}
+                metadata: {name: builder, namespace: default, creationTimestamp: "2024-04-30T08:15:30Z"}
+                secrets: [{name: token}]
                 """, ServiceAccount.class);
-        assertThat(cells("ServiceAccount", sa)).containsExactly("default", "2024-04-30T08:15:30Z");
-        ServiceAccount fresh = yaml("metadata: {name: new}", ServiceAccount.class);
-        assertThat(cells("ServiceAccount", fresh)).containsExactly("new", "0001-01-01T00:00:00Z");
+        assertThat(cells("ServiceAccount", sa)).startsWith("builder", 1);
     }
 }
