@@ -241,7 +241,7 @@ public final class KubeletServer implements AutoCloseable {
      * network is reached at the loopback address, which is its network too.
      */
     private void portForward(HttpServerRequest request, String namespace, String name) {
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) 
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
                 || !SubProtocolHeader.offersAny(request.getHeader("Sec-WebSocket-Protocol"), List.of(PortForwardProtocol.SUBPROTOCOL))) {
             status(request.response(), 400, "BadRequest", "portForward needs a WebSocket upgrade with subprotocol "
                     + PortForwardProtocol.SUBPROTOCOL);
