@@ -97,9 +97,15 @@ class ServerSideApplyApiTest {
         given().get(CONFIG_MAPS + "/wrong-kind").then().statusCode(404);
         given().get(CONFIG_MAPS + "/malformed").then().statusCode(404);
 
+        String forbidden = "PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch";
         given().contentType("application/merge-patch+json").body("{\"data\":{\"a\":\"2\"}}")
-                .patch(CONFIG_MAPS + "/anything?force=true").then().statusCode(422)
-                .body("message", equalTo("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch"));
+                .patch(CONFIG_MAPS + "/anything?force=true").then().statusCode(422).body("message", equalTo(forbidden));
+        given().contentType(ContentType.JSON).body("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"forced\"}}")
+                .post(CONFIG_MAPS + "?force=true").then().statusCode(422).body("message", equalTo(forbidden));
+        given().contentType("application/merge-patch+json").body("{\"spec\":{\"replicas\":3}}")
+                .patch("/apis/apps/v1/namespaces/default/deployments/anything/scale?force=true").then().statusCode(422)
+                .body("message", equalTo(forbidden));
+        given().get(CONFIG_MAPS + "/forced").then().statusCode(404);
         given().contentType(APPLY).body("{apiVersion: v1, kind: Pod, metadata: {name: anything}}".getBytes(StandardCharsets.UTF_8))
                 .patch("/api/v1/namespaces/default/pods/anything/status?fieldManager=tool").then().statusCode(400)
                 .body("message", equalTo("server-side apply is served on the object itself, not on its status subresource"));

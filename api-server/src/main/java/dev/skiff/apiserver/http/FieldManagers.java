@@ -1,9 +1,10 @@
 package dev.skiff.apiserver.http;
 
+import dev.skiff.api.patch.PatchType;
 import dev.skiff.api.status.ApiException;
-import dev.skiff.apiserver.admission.WriteOptions;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * A write's field manager, as Kubernetes names it: the {@code fieldManager} query parameter
@@ -40,11 +41,17 @@ final class FieldManagers {
         }
     }
 
-    /** {@code force} means something to an apply only. */
-    static void refuseForce(WriteOptions options) {
-        if (options.force()) {
+    /**
+     * The {@code force} parameter, which means something to a server-side apply only: on any other
+     * write (a create, an update, another patch, on any subresource) it is a 422.
+     */
+    static boolean force(QueryParams query, HttpMethod method, String contentType) {
+        boolean force = query.flag("force");
+        boolean write = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        if (force && write && PatchType.fromContentType(contentType).orElse(null) != PatchType.APPLY) {
             throw invalid("force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch");
         }
+        return force;
     }
 
     private static ApiException invalid(String field, String cause, String what) {

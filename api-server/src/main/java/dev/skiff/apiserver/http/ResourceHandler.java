@@ -99,7 +99,6 @@ public class ResourceHandler {
             }
             HasMetadata object = RequestBodies.readNew(ctx, type, ns);
             WriteOptions write = writeOptions(ctx, query);
-            FieldManagers.refuseForce(write);
             StoredObject<HasMetadata> created = operations.create(type, ns, object, write);
             warn(ctx, write);
             Responses.write(ctx, 201, created);
@@ -156,7 +155,6 @@ public class ResourceHandler {
             }
             case "PUT" -> {
                 ObjectNode body = RequestBodies.readObject(ctx, type, ns);
-                FieldManagers.refuseForce(write);
                 StoredObject<ObjectNode> updated = operations.update(type, ns, name, sub, body, write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, updated);
@@ -173,7 +171,6 @@ public class ResourceHandler {
                     Responses.write(ctx, applied.created() ? 201 : 200, applied.object());
                     return;
                 }
-                FieldManagers.refuseForce(write);
                 StoredObject<ObjectNode> patched = operations.patch(type, ns, name, sub, patchType, RequestBodies.readPatch(ctx), write);
                 warn(ctx, write);
                 Responses.write(ctx, 200, patched);
@@ -243,7 +240,8 @@ public class ResourceHandler {
 
     private static WriteOptions writeOptions(RoutingContext ctx, QueryParams query) {
         return WriteOptions.of(query.dryRun(), FieldValidation.parse(query.get("fieldValidation")),
-                FieldManagers.of(query, ctx.request().getHeader("User-Agent")), query.flag("force"));
+                FieldManagers.of(query, ctx.request().getHeader("User-Agent")),
+                FieldManagers.force(query, ctx.request().method(), ctx.request().getHeader("Content-Type")));
     }
 
     /** Kubernetes' warning headers: {@code Warning: 299 - "text"}. */

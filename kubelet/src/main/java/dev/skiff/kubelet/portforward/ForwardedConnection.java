@@ -64,11 +64,11 @@ final class ForwardedConnection {
 
     /** Dials the pod's port, both streams being open. */
     void connect(NetClient client) {
-        int port = port(portHeader);
         if (portHeader == null) {
             fail("missing port header: the data and error streams must name the pod's port");
             return;
         }
+        int port = port(portHeader);
         if (port == 0) {
             fail("invalid port header \"" + portHeader + "\": expected a port number from 1 to 65535");
             return;
