@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -94,21 +94,22 @@ public final class ManagedFields {
         List<Entry> entries = entries(live);
         Entry previous = entries.stream().filter(entry -> entry.is(manager, APPLY, null)).findFirst().orElse(null);
 
-        Map<Entry, Set<FieldPath>> conflicts = new LinkedHashMap<>();
+        // by the entry's place in the list: an entry's set of paths is too big (and changes) to key a map
+        Map<Integer, Set<FieldPath>> conflicts = new TreeMap<>();
         applied.leaves().forEach((path, value) -> {
             JsonNode liveValue = current.leaves().get(path);
             if (liveValue != null && !JsonValues.equal(liveValue, value)) {
-                for (Entry entry : entries) {
-                    if (entry != previous && entry.paths().contains(path)) {
-                        conflicts.computeIfAbsent(entry, e -> new TreeSet<>()).add(path);
+                for (int i = 0; i < entries.size(); i++) {
+                    if (entries.get(i) != previous && entries.get(i).paths().contains(path)) {
+                        conflicts.computeIfAbsent(i, e -> new TreeSet<>()).add(path);
                     }
                 }
             }
         });
         if (!conflicts.isEmpty() && !force) {
-            throw conflict(conflicts);
+            throw conflict(entries, conflicts);
         }
-        conflicts.forEach((entry, paths) -> entry.paths().removeAll(paths));
+        conflicts.forEach((i, paths) -> entries.get(i).paths().removeAll(paths));
 
         ObjectNode merged = ApplyMerge.merge(live, config, kind);
         if (previous != null) {
@@ -133,16 +134,16 @@ public final class ManagedFields {
         return merged;
     }
 
-    private static ApiException conflict(Map<Entry, Set<FieldPath>> conflicts) {
+    private static ApiException conflict(List<Entry> entries, Map<Integer, Set<FieldPath>> conflicts) {
         List<StatusCause> causes = new ArrayList<>();
-        conflicts.forEach((entry, paths) -> paths.forEach(path -> causes.add(new StatusCauseBuilder()
-                .withReason("FieldManagerConflict").withMessage(owner(entry)).withField(path.toString()).build())));
+        conflicts.forEach((i, paths) -> paths.forEach(path -> causes.add(new StatusCauseBuilder()
+                .withReason("FieldManagerConflict").withMessage(owner(entries.get(i))).withField(path.toString()).build())));
         String message;
         if (causes.size() == 1) {
             message = "Apply failed with 1 conflict: " + causes.get(0).getMessage() + ": " + causes.get(0).getField();
         } else {
             message = "Apply failed with " + causes.size() + " conflicts: " + conflicts.entrySet().stream()
-                    .map(e -> "conflicts with \"" + e.getKey().manager() + "\"" + using(e.getKey()) + ":\n"
+                    .map(e -> "conflicts with \"" + entries.get(e.getKey()).manager() + "\"" + using(entries.get(e.getKey())) + ":\n"
                             + e.getValue().stream().map(path -> "- " + path).collect(Collectors.joining("\n")))
                     .collect(Collectors.joining("\n"));
         }

@@ -196,6 +196,21 @@ class ManagedFieldsTest {
     }
 
     @Test
+    void conflictsWithSeveralManagersAreListedPerManager() {
+        ObjectNode created = deployment("spec: {replicas: 2, paused: false}\n");
+        ObjectNode first = stored(created, ManagedFields.updated(null, created, "Deployment", "kubectl-create", null, NOW));
+        ObjectNode scaled = deployment("spec: {replicas: 5, paused: false}\n");
+        ObjectNode live = stored(scaled, ManagedFields.updated(first, scaled, "Deployment", "autoscaler", null, NOW));
+
+        assertThatThrownBy(() -> ManagedFields.apply(live, deployment("spec: {replicas: 3, paused: true}\n"), "Deployment", "kubectl", false, NOW))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Apply failed with 2 conflicts: conflicts with \"kubectl-create\" using apps/v1:\n"
+                            + "- .spec.paused\nconflicts with \"autoscaler\" using apps/v1:\n- .spec.replicas");
+                    assertThat(e.details().getCauses()).extracting(cause -> cause.getField()).containsExactly(".spec.paused", ".spec.replicas");
+                });
+    }
+
+    @Test
     void keyedListsMergeByKeyAndAnElementGoesWithItsLastApplier() {
         ObjectNode mine = ManagedFields.apply(null, deployment("""
                 spec:
