@@ -77,6 +77,8 @@ class CronJobControllerTest {
         });
         await().atMost(DEADLINE).untilAsserted(() -> {
             CronJob current = client.batch().v1().cronjobs().inNamespace(ns).withName("every-minute").get();
+            // the job can be seen before the status naming it is written
+            assertThat(current.getStatus()).as("the CronJob's status").isNotNull();
             assertThat(current.getStatus().getActive()).singleElement().satisfies(ref -> assertThat(ref.getName()).isEqualTo(job.getMetadata().getName()));
             assertThat(Instant.parse(current.getStatus().getLastScheduleTime())).isEqualTo(Instant.parse(scheduled));
             assertThat(events("SuccessfulCreate")).singleElement().satisfies(e -> assertThat(e.getMessage())
