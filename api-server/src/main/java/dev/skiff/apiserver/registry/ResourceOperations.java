@@ -1,6 +1,5 @@
 package dev.skiff.apiserver.registry;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
@@ -18,7 +17,6 @@ import dev.skiff.apiserver.storage.ResourceStorage;
 import dev.skiff.apiserver.storage.StoredObject;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -39,8 +37,6 @@ public class ResourceOperations {
 
     private static final Logger LOG = Logger.getLogger(ResourceOperations.class);
     private static final int PATCH_RETRIES = 5;
-    private static final TypeReference<List<ManagedFieldsEntry>> MANAGED_FIELDS = new TypeReference<>() {
-    };
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -81,7 +77,7 @@ public class ResourceOperations {
                 meta.setName(meta.getGenerateName() + randomSuffix());
             }
             prepareForCreate(type, object, options);
-            meta.setManagedFields(managedFieldsEntries(appliedFields != null ? appliedFields
+            meta.setManagedFields(ManagedFields.typed(appliedFields != null ? appliedFields
                     : ManagedFields.updated(null, Json.MAPPER.valueToTree(object), type.kind(), options.fieldManager(), null, clock.instant())));
             if (options.dryRun()) {
                 return StoredObject.serialized(object);
@@ -217,10 +213,6 @@ public class ResourceOperations {
         if (type.namespaced() && !meta.hasNonNull("namespace")) {
             meta.put("namespace", namespace);
         }
-    }
-
-    private static List<ManagedFieldsEntry> managedFieldsEntries(JsonNode managed) {
-        return managed == null ? null : Json.MAPPER.convertValue(managed, MANAGED_FIELDS);
     }
 
     private void checkIdentity(ResourceType type, String namespace, String name, ObjectNode object) {

@@ -1,22 +1,33 @@
 package dev.skiff.api.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.skiff.api.json.Json;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Where a field is in an object, as server-side apply's managed fields name it: each element is
  * {@code f:NAME} (a field of an object), {@code k:{"KEY":VALUE}} (the element of a keyed list with
  * that key) or {@code v:VALUE} (the element of a set-like list with that value), VALUE as JSON.
+ * A path is its last element and a link to its parent's path, so the paths of one object share
+ * their prefixes; the hash is computed once.
  */
-public record FieldPath(List<String> elements) implements Comparable<FieldPath> {
+final class FieldPath implements Comparable<FieldPath> {
 
-    public static final FieldPath ROOT = new FieldPath(List.of());
+    static final FieldPath ROOT = new FieldPath(null, null);
 
-    public FieldPath {
-        elements = List.copyOf(elements);
+    private final FieldPath parent;
+    private final String element;
+    private final int depth;
+    private final int hash;
+
+    private FieldPath(FieldPath parent, String element) {
+        this.parent = parent;
+        this.element = element;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+        this.hash = parent == null ? 0 : 31 * parent.hash + element.hashCode();
     }
 
     FieldPath field(String name) {
@@ -24,7 +35,7 @@ public record FieldPath(List<String> elements) implements Comparable<FieldPath> 
     }
 
     FieldPath keyed(String key, JsonNode value) {
-        return child("k:" + Json.MAPPER.createObjectNode().set(key, value));
+        return child("k:{" + TextNode.valueOf(key) + ":" + value + "}");
     }
 
     FieldPath value(JsonNode value) {
@@ -32,36 +43,72 @@ public record FieldPath(List<String> elements) implements Comparable<FieldPath> 
     }
 
     FieldPath child(String element) {
-        List<String> longer = new ArrayList<>(elements.size() + 1);
-        longer.addAll(elements);
-        longer.add(element);
-        return new FieldPath(longer);
+        return new FieldPath(this, element);
     }
 
-    /** Whether this path is PREFIX or lies under it. */
-    boolean startsWith(FieldPath prefix) {
-        return elements.size() >= prefix.elements.size() && elements.subList(0, prefix.elements.size()).equals(prefix.elements);
+    boolean isRoot() {
+        return parent == null;
+    }
+
+    /** The path this one is directly under; null for the root. */
+    FieldPath parent() {
+        return parent;
+    }
+
+    /** The last element; null for the root. */
+    String element() {
+        return element;
+    }
+
+    /** The elements from the root down. */
+    List<String> elements() {
+        String[] elements = new String[depth];
+        for (FieldPath path = this; !path.isRoot(); path = path.parent) {
+            elements[path.depth - 1] = path.element;
+        }
+        return Arrays.asList(elements);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof FieldPath that)) {
+            return false;
+        }
+        FieldPath mine = this;
+        while (mine != that) {
+            if (mine.hash != that.hash || mine.depth != that.depth || !mine.element.equals(that.element)) {
+                return false;
+            }
+            mine = mine.parent;
+            that = that.parent;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     /** Parents before their children, then element by element. */
     @Override
     public int compareTo(FieldPath other) {
-        Iterator<String> mine = elements.iterator();
-        Iterator<String> theirs = other.elements.iterator();
-        while (mine.hasNext() && theirs.hasNext()) {
-            int order = mine.next().compareTo(theirs.next());
+        List<String> mine = elements();
+        List<String> theirs = other.elements();
+        for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
+            int order = mine.get(i).compareTo(theirs.get(i));
             if (order != 0) {
                 return order;
             }
         }
-        return Boolean.compare(mine.hasNext(), theirs.hasNext());
+        return Integer.compare(mine.size(), theirs.size());
     }
 
     /** As Kubernetes writes a path in a conflict: {@code .spec.template.spec.containers[name="web"].image}. */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        for (String element : elements) {
+        for (String element : elements()) {
             String rest = element.substring(2);
             switch (element.charAt(0)) {
                 case 'f' -> text.append('.').append(rest);

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.json.Json;
 import dev.skiff.api.status.ApiException;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,11 +36,56 @@ public final class ManagedFields {
     private static final String APPLY = "Apply";
     private static final String UPDATE = "Update";
 
-    /** One manager's fields; a manager is its name, operation and subresource together. */
-    private record Entry(String manager, String operation, String apiVersion, String time, String subresource, Set<FieldPath> paths) {
+    /** One manager's entry, edited in place: a manager is its name, operation and subresource together. */
+    private record Entry(ObjectNode node) {
+
+        static Entry of(String manager, String operation, String apiVersion, String subresource, ObjectNode fields, Instant now) {
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            node.put("manager", manager);
+            node.put("operation", operation);
+            node.put("apiVersion", apiVersion);
+            node.put("time", timestamp(now));
+            node.put("fieldsType", "FieldsV1");
+            node.set("fieldsV1", fields);
+            if (subresource != null) {
+                node.put("subresource", subresource);
+            }
+            return new Entry(node);
+        }
+
+        String manager() {
+            return node.path("manager").asText("");
+        }
+
+        String apiVersion() {
+            return node.path("apiVersion").asText("");
+        }
+
+        String subresource() {
+            return node.hasNonNull("subresource") ? node.get("subresource").asText() : null;
+        }
 
         boolean is(String manager, String operation, String subresource) {
-            return this.manager.equals(manager) && this.operation.equals(operation) && Objects.equals(this.subresource, subresource);
+            return manager().equals(manager) && node.path("operation").asText(UPDATE).equals(operation)
+                    && Objects.equals(subresource(), subresource);
+        }
+
+        /** The set of paths it has, as a tree. */
+        ObjectNode fields() {
+            return node.get("fieldsV1") instanceof ObjectNode fields ? fields : node.putObject("fieldsV1");
+        }
+
+        void removeAll(Collection<FieldPath> paths) {
+            ObjectNode fields = fields();
+            for (FieldPath path : paths) {
+                FieldsV1.remove(fields, path);
+            }
+        }
+
+        /** Now as written by this request. */
+        void touch(String apiVersion, Instant now) {
+            node.put("apiVersion", apiVersion);
+            node.put("time", timestamp(now));
         }
     }
 
@@ -51,36 +98,48 @@ public final class ManagedFields {
      * removed field is no one's. OLD's (null when it has none) when nothing changed.
      */
     public static JsonNode updated(ObjectNode old, ObjectNode updated, String kind, String manager, String subresource, Instant now) {
-        boolean status = "status".equals(subresource);
-        ObjectFields before = ObjectFields.of(old, kind, status);
-        ObjectFields after = ObjectFields.of(updated, kind, status);
-        Set<FieldPath> changed = new LinkedHashSet<>();
-        after.leaves().forEach((path, value) -> {
-            if (!JsonValues.equal(value, before.leaves().get(path))) {
-                changed.add(path);
-            }
-        });
-        after.items().stream().filter(item -> !before.items().contains(item)).forEach(changed::add);
-        Set<FieldPath> removed = new HashSet<>(before.all());
-        removed.removeAll(after.all());
-        List<Entry> entries = entries(old);
-        if (changed.isEmpty() && removed.isEmpty()) {
+        FieldChanges changes = FieldChanges.between(old, updated, kind, "status".equals(subresource));
+        if (changes.isEmpty()) {
             return old == null ? null : old.path("metadata").get("managedFields");
         }
+        List<Entry> entries = entries(old);
         for (Entry entry : entries) {
-            entry.paths().removeAll(changed);
-            entry.paths().removeAll(removed);
+            entry.removeAll(changes.added());
+            entry.removeAll(changes.modified());
+            entry.removeAll(changes.removed());
         }
+        String apiVersion = updated.path("apiVersion").asText();
         Entry mine = entries.stream().filter(entry -> entry.is(manager, UPDATE, subresource)).findFirst().orElse(null);
-        Set<FieldPath> owned = new LinkedHashSet<>(changed);
-        if (mine != null) {
-            owned.addAll(mine.paths());
-            entries.set(entries.indexOf(mine), new Entry(manager, UPDATE, updated.path("apiVersion").asText(), timestamp(now), subresource, owned));
+        if (mine == null) {
+            mine = Entry.of(manager, UPDATE, apiVersion, subresource, Json.MAPPER.createObjectNode(), now);
+            entries.add(mine);
         } else {
-            entries.add(new Entry(manager, UPDATE, updated.path("apiVersion").asText(), timestamp(now), subresource, owned));
+            mine.touch(apiVersion, now);
         }
-        entries.removeIf(entry -> entry.paths().isEmpty());
-        return tree(entries);
+        ObjectNode owned = mine.fields();
+        changes.added().forEach(path -> FieldsV1.add(owned, path));
+        changes.modified().forEach(path -> FieldsV1.add(owned, path));
+        return list(entries);
+    }
+
+    /**
+     * MANAGED_FIELDS (null: none) as fabric8's entries, for a typed object; each field set stays the
+     * JSON tree it is, which the object serializes as it is.
+     */
+    public static List<ManagedFieldsEntry> typed(JsonNode managedFields) {
+        if (managedFields == null) {
+            return null;
+        }
+        List<ManagedFieldsEntry> typed = new ArrayList<>(managedFields.size());
+        for (JsonNode entry : managedFields) {
+            io.fabric8.kubernetes.api.model.FieldsV1 fields = new io.fabric8.kubernetes.api.model.FieldsV1();
+            entry.path("fieldsV1").properties().forEach(field -> fields.setAdditionalProperty(field.getKey(), field.getValue()));
+            typed.add(new ManagedFieldsEntryBuilder().withManager(entry.path("manager").textValue())
+                    .withOperation(entry.path("operation").textValue()).withApiVersion(entry.path("apiVersion").textValue())
+                    .withTime(entry.path("time").textValue()).withFieldsType(entry.path("fieldsType").textValue())
+                    .withFieldsV1(fields).withSubresource(entry.path("subresource").textValue()).build());
+        }
+        return typed;
     }
 
     /**
@@ -89,48 +148,42 @@ public final class ManagedFields {
      * manager has, is a conflict: 409 naming each, unless FORCE, which takes the field from them.
      */
     public static ObjectNode apply(ObjectNode live, ObjectNode config, String kind, String manager, boolean force, Instant now) {
-        ObjectFields applied = ObjectFields.of(config, kind, false);
-        ObjectFields current = ObjectFields.of(live, kind, false);
+        List<FieldPath> applied = FieldChanges.of(config, kind, false);
         List<Entry> entries = entries(live);
         Entry previous = entries.stream().filter(entry -> entry.is(manager, APPLY, null)).findFirst().orElse(null);
 
         // by the entry's place in the list: an entry's set of paths is too big (and changes) to key a map
         Map<Integer, Set<FieldPath>> conflicts = new TreeMap<>();
-        applied.leaves().forEach((path, value) -> {
-            JsonNode liveValue = current.leaves().get(path);
-            if (liveValue != null && !JsonValues.equal(liveValue, value)) {
-                for (int i = 0; i < entries.size(); i++) {
-                    if (entries.get(i) != previous && entries.get(i).paths().contains(path)) {
-                        conflicts.computeIfAbsent(i, e -> new TreeSet<>()).add(path);
-                    }
+        for (FieldPath path : FieldChanges.between(live, config, kind, false).modified()) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) != previous && FieldsV1.contains(entries.get(i).fields(), path)) {
+                    conflicts.computeIfAbsent(i, e -> new TreeSet<>()).add(path);
                 }
             }
-        });
+        }
         if (!conflicts.isEmpty() && !force) {
             throw conflict(entries, conflicts);
         }
-        conflicts.forEach((i, paths) -> entries.get(i).paths().removeAll(paths));
+        conflicts.forEach((i, paths) -> entries.get(i).removeAll(paths));
 
         ObjectNode merged = ApplyMerge.merge(live, config, kind);
         if (previous != null) {
-            for (FieldPath dropped : previous.paths()) {
-                boolean kept = applied.contains(dropped) || entries.stream()
-                        .filter(entry -> entry != previous)
-                        .anyMatch(entry -> entry.paths().stream().anyMatch(path -> path.startsWith(dropped)));
+            Set<FieldPath> stillApplied = new HashSet<>(applied);
+            for (FieldPath dropped : FieldsV1.paths(previous.fields())) {
+                boolean kept = stillApplied.contains(dropped) || entries.stream()
+                        .anyMatch(entry -> entry != previous && FieldsV1.containsOrUnder(entry.fields(), dropped));
                 if (!kept) {
                     ApplyMerge.remove(merged, dropped);
                 }
             }
         }
-        Entry mine = new Entry(manager, APPLY, config.path("apiVersion").asText(), timestamp(now), null, applied.all());
+        Entry mine = Entry.of(manager, APPLY, config.path("apiVersion").asText(), null, FieldsV1.tree(applied), now);
         if (previous != null) {
             entries.set(entries.indexOf(previous), mine);
         } else {
             entries.add(mine);
         }
-        entries.removeIf(entry -> entry.paths().isEmpty());
-        ObjectNode metadata = merged.with("metadata");
-        metadata.set("managedFields", tree(entries));
+        merged.with("metadata").set("managedFields", list(entries));
         return merged;
     }
 
@@ -159,31 +212,25 @@ public final class ManagedFields {
                 + (entry.apiVersion().isEmpty() ? "" : " using " + entry.apiVersion());
     }
 
+    /** OBJECT's entries, copied to be edited. */
     private static List<Entry> entries(ObjectNode object) {
         List<Entry> entries = new ArrayList<>();
-        if (object == null) {
-            return entries;
-        }
-        for (JsonNode entry : object.path("metadata").path("managedFields")) {
-            entries.add(new Entry(entry.path("manager").asText(""), entry.path("operation").asText(UPDATE), entry.path("apiVersion").asText(""),
-                    entry.path("time").asText(""), entry.hasNonNull("subresource") ? entry.get("subresource").asText() : null,
-                    FieldsV1.paths(entry.path("fieldsV1"))));
+        if (object != null) {
+            for (JsonNode entry : object.path("metadata").path("managedFields")) {
+                if (entry instanceof ObjectNode node) {
+                    entries.add(new Entry(node.deepCopy()));
+                }
+            }
         }
         return entries;
     }
 
-    private static ArrayNode tree(List<Entry> entries) {
+    /** The entries that still have fields. */
+    private static ArrayNode list(List<Entry> entries) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (Entry entry : entries) {
-            ObjectNode node = list.addObject();
-            node.put("manager", entry.manager());
-            node.put("operation", entry.operation());
-            node.put("apiVersion", entry.apiVersion());
-            node.put("time", entry.time());
-            node.put("fieldsType", "FieldsV1");
-            node.set("fieldsV1", FieldsV1.tree(entry.paths()));
-            if (entry.subresource() != null) {
-                node.put("subresource", entry.subresource());
+            if (!entry.fields().isEmpty()) {
+                list.add(entry.node());
             }
         }
         return list;
