@@ -33,7 +33,8 @@ class DiscoveryTest {
                 .body("groups.name", hasItems("apps", "coordination.k8s.io"));
         given().get("/apis/apps").then().statusCode(200).body("preferredVersion.groupVersion", equalTo("apps/v1"));
         given().get("/apis/apps/v1").then().statusCode(200)
-                .body("resources.name", hasItems("deployments", "deployments/scale", "replicasets"))
+                .body("resources.name", hasItems("deployments", "deployments/scale", "replicasets", "daemonsets", "daemonsets/status"))
+                .body("resources.find { it.name == 'daemonsets' }.shortNames", hasItem("ds"))
                 .body("resources.find { it.name == 'deployments/scale' }.kind", equalTo("Scale"))
                 .body("resources.find { it.name == 'deployments' }.shortNames", hasItem("deploy"));
         given().get("/apis/coordination.k8s.io/v1").then().statusCode(200).body("resources.name", hasItem("leases"));

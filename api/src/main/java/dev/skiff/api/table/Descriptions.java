@@ -84,6 +84,15 @@ final class Descriptions {
             + "template. Label keys and values that must match in order to be controlled by this replica set. "
             + "More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
 
+    // DaemonSet
+    static final String DAEMONSET_DESIRED = "Nodes that should run the daemon pod.";
+    static final String DAEMONSET_CURRENT = "Nodes that should run the daemon pod and have one.";
+    static final String DAEMONSET_READY = "Nodes that should run the daemon pod and have one that is ready.";
+    static final String DAEMONSET_UPDATED = "Nodes whose daemon pod is of the current template.";
+    static final String DAEMONSET_AVAILABLE = "Nodes whose daemon pod has been ready for at least minReadySeconds.";
+    static final String DAEMONSET_NODE_SELECTOR = "The labels a node must have to run the daemon pod.";
+    static final String DAEMONSET_SELECTOR = "The label query that selects the daemon set's pods; it must match the template's labels.";
+
     // Job
     static final String JOB_STATUS = "Status of the job.";
     static final String JOB_COMPLETIONS = "Pods that succeeded, of the completions the job asks for.";

@@ -38,6 +38,7 @@ public final class Tables {
             Map.entry("Namespace", new NamespacePrinter()),
             Map.entry("Deployment", new DeploymentPrinter()),
             Map.entry("ReplicaSet", new ReplicaSetPrinter()),
+            Map.entry("DaemonSet", new DaemonSetPrinter()),
             Map.entry("Job", new JobPrinter()),
             Map.entry("CronJob", new CronJobPrinter()),
             Map.entry("Service", new ServicePrinter()),

@@ -61,41 +61,11 @@ public final class DeploymentValidation {
     }
 
     private static List<FieldError> validateRollingUpdate(RollingUpdateDeployment rollingUpdate, String path) {
-        List<FieldError> errors = new ArrayList<>();
-        errors.addAll(validateIntOrPercent(rollingUpdate.getMaxUnavailable(), path + ".maxUnavailable"));
-        errors.addAll(validateIntOrPercent(rollingUpdate.getMaxSurge(), path + ".maxSurge"));
-        if (value(rollingUpdate.getMaxUnavailable()) == 0 && value(rollingUpdate.getMaxSurge()) == 0) {
-            errors.add(FieldError.invalid(path + ".maxUnavailable", rollingUpdate.getMaxUnavailable(),
-                    "may not be 0 when `maxSurge` is 0"));
-        }
         IntOrString maxUnavailable = rollingUpdate.getMaxUnavailable();
-        if (isPercent(maxUnavailable) && value(maxUnavailable) > 100) {
-            errors.add(FieldError.invalid(path + ".maxUnavailable", maxUnavailable, "must not be greater than 100%"));
+        List<FieldError> errors = new ArrayList<>(RollingUpdateValidation.amounts(maxUnavailable, rollingUpdate.getMaxSurge(), path, false));
+        if (RollingUpdateValidation.value(maxUnavailable) == 0 && RollingUpdateValidation.value(rollingUpdate.getMaxSurge()) == 0) {
+            errors.add(FieldError.invalid(path + ".maxUnavailable", maxUnavailable, "may not be 0 when `maxSurge` is 0"));
         }
         return errors;
-    }
-
-    /** A non-negative integer or a percentage such as {@code 25%}. */
-    private static List<FieldError> validateIntOrPercent(IntOrString value, String path) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value.getStrVal() != null) {
-            return FieldError.invalid(path, value, NameValidation.percent(value.getStrVal()));
-        }
-        return FieldValidation.nonNegative(value.getIntVal(), path);
-    }
-
-    private static boolean isPercent(IntOrString value) {
-        return value != null && value.getStrVal() != null && NameValidation.percent(value.getStrVal()).isEmpty();
-    }
-
-    /** The number in an int-or-percent (25 for "25%"); 0 when unset or malformed. */
-    private static long value(IntOrString value) {
-        if (isPercent(value)) {
-            String digits = value.getStrVal().substring(0, value.getStrVal().length() - 1);
-            return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
-        }
-        return value == null || value.getIntVal() == null ? 0 : value.getIntVal();
     }
 }

@@ -19,7 +19,8 @@ class ResourceRegistryTest {
     void servesTheBuiltInResources() {
         assertThat(registry.all()).extracting(ResourceType::qualifiedName).containsExactly("namespaces", "pods",
                 "nodes",
-                "events", "configmaps", "secrets", "serviceaccounts", "services", "endpoints", "replicasets.apps", "deployments.apps", "jobs.batch", "cronjobs.batch",
+                "events", "configmaps", "secrets", "serviceaccounts", "services", "endpoints", "replicasets.apps", "deployments.apps",
+                "daemonsets.apps", "jobs.batch", "cronjobs.batch",
                 "leases.coordination.k8s.io");
     }
 
@@ -67,7 +68,7 @@ class ResourceRegistryTest {
     void listsGroupsAndGroupVersions() {
         assertThat(registry.groups()).containsExactly("apps", "batch", "coordination.k8s.io");
         assertThat(registry.inGroupVersion("apps", "v1")).extracting(ResourceType::plural)
-                .containsExactly("replicasets", "deployments");
+                .containsExactly("replicasets", "deployments", "daemonsets");
         assertThat(registry.inGroupVersion("", "v1")).hasSize(9);
         assertThat(registry.inGroupVersion("apps", "v2")).isEmpty();
     }

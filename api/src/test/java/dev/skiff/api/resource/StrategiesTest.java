@@ -45,6 +45,8 @@ class StrategiesTest {
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
             Map.entry("deployments", "metadata: {name: web, namespace: default}\nspec: {selector: {matchLabels: {app: web}}, "
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
+            Map.entry("daemonsets", "metadata: {name: agent, namespace: kube-system}\nspec: {selector: {matchLabels: {app: agent}}, "
+                    + "template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: busybox}]}}}"),
             Map.entry("jobs", "metadata: {name: pi, namespace: default}\n"
                     + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"),
             Map.entry("cronjobs", "metadata: {name: nightly, namespace: default}\n"

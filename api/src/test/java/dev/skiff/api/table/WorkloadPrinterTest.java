@@ -1,5 +1,6 @@
 package dev.skiff.api.table;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,31 @@ class WorkloadPrinterTest {
               readyReplicas: 1
               availableReplicas: 1
             """;
+
+    @Test
+    void daemonSet() {
+        assertThat(columns("DaemonSet")).containsExactly("Name", "Desired", "Current", "Ready", "Up-to-date", "Available",
+                "Node Selector", "Age", "Containers*", "Images*", "Selector*");
+        DaemonSet ds = yaml("""
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent, namespace: kube-system, creationTimestamp: "2024-05-01T11:00:00Z"}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      nodeSelector: {kubernetes.io/os: linux, disk: ssd}
+                      containers: [{name: agent, image: "agent:2"}]
+                status: {desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 2, updatedNumberScheduled: 1, numberAvailable: 2}
+                """, DaemonSet.class);
+
+        assertThat(cells("DaemonSet", ds)).containsExactly("agent", 3, 3, 2, 1, 2, "disk=ssd,kubernetes.io/os=linux", "60m",
+                "agent", "agent:2", "app=agent");
+        ds.getSpec().getTemplate().getSpec().setNodeSelector(null);
+        ds.setStatus(null);
+        assertThat(cells("DaemonSet", ds)).containsExactly("agent", 0, 0, 0, 0, 0, "<none>", "60m", "agent", "agent:2", "app=agent");
+    }
 
     @Test
     void deploymentColumns() {

@@ -1,10 +1,13 @@
 package dev.skiff.api.validation;
 
+import dev.skiff.api.defaults.DaemonSetDefaults;
 import dev.skiff.api.defaults.DeploymentDefaults;
 import dev.skiff.api.defaults.ReplicaSetDefaults;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -18,7 +21,7 @@ import static dev.skiff.api.validation.TestObjects.read;
 import static dev.skiff.api.validation.TestObjects.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Deployments and ReplicaSets, which share the selector and template rules. */
+/** Deployments, ReplicaSets and DaemonSets, which share the selector and template rules. */
 class WorkloadValidationTest {
 
     private static final String SPEC = """
@@ -48,10 +51,68 @@ class WorkloadValidationTest {
         return replicaSet;
     }
 
+    private static DaemonSet daemonSet(Consumer<DaemonSet> change) {
+        DaemonSet daemonSet = read(SPEC, DaemonSet.class);
+        change.accept(daemonSet);
+        DaemonSetDefaults.apply(daemonSet);
+        return daemonSet;
+    }
+
+    private static List<String> daemonSetErrors(Consumer<DaemonSet> change) {
+        return render(DaemonSetValidation.validate(daemonSet(change)));
+    }
+
     @Test
     void validWorkloadsPass() {
         assertThat(deploymentErrors(d -> { })).isEmpty();
         assertThat(ReplicaSetValidation.validate(replicaSet(rs -> { }))).isEmpty();
+        assertThat(daemonSetErrors(ds -> { })).isEmpty();
+    }
+
+    @Test
+    void aDaemonSetReplacesOneNodesPodAtATimeByDefault() {
+        DaemonSet daemonSet = daemonSet(ds -> { });
+
+        assertThat(daemonSet.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(daemonSet.getSpec().getUpdateStrategy().getRollingUpdate().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+        assertThat(daemonSet.getSpec().getUpdateStrategy().getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(0));
+        assertThat(daemonSet.getSpec().getRevisionHistoryLimit()).isEqualTo(10);
+        assertThat(daemonSet.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Always");
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("OnDelete").build())))
+                .isEmpty();
+    }
+
+    @Test
+    void aDaemonSetUpdateEitherSurgesOrMakesUnavailable() {
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString("10%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build())))
+                .isEmpty();
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(1)).endRollingUpdate().build())))
+                .containsExactly("spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero");
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString("0%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build())))
+                .containsExactly("spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0");
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString("120%")).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build())))
+                .containsExactly("spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: \"120%\": must not be greater than 100%");
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategyBuilder().withType("Recreate").build())))
+                .containsExactly("spec.updateStrategy.type: Unsupported value: \"Recreate\": supported values: \"OnDelete\", \"RollingUpdate\"");
+    }
+
+    @Test
+    void daemonSetPodsAlwaysRestartAndItsSelectorStays() {
+        assertThat(daemonSetErrors(ds -> ds.getSpec().getTemplate().getSpec().setRestartPolicy("OnFailure")))
+                .containsExactly("spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"");
+        assertThat(daemonSetErrors(ds -> ds.getSpec().setSelector(null)))
+                .contains("spec.selector: Required value");
+        DaemonSet old = daemonSet(ds -> { });
+        DaemonSet relabelled = daemonSet(ds -> {
+            ds.getSpec().getSelector().setMatchLabels(Map.of("app", "agent"));
+            ds.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", "agent"));
+        });
+        assertThat(render(DaemonSetValidation.validateUpdate(relabelled, old))).containsExactly(
+                "spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"agent\"}}: field is immutable");
     }
 
     @Test

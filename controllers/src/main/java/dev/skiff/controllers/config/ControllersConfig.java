@@ -46,6 +46,8 @@ public interface ControllersConfig {
 
     DeploymentConfig deployment();
 
+    DaemonSetConfig daemonSet();
+
     JobConfig job();
 
     CronJobConfig cronJob();
@@ -183,6 +185,23 @@ public interface ControllersConfig {
     interface DeploymentConfig {
         /** Workers reconciling Deployments at once; default {@code skiff.controllers.workers}. */
         OptionalInt workers();
+    }
+
+    /** The DaemonSet controller ({@code daemonset-controller}). */
+    interface DaemonSetConfig {
+        /** Workers reconciling DaemonSets at once; default {@code skiff.controllers.workers}. */
+        OptionalInt workers();
+
+        /** Most pods one DaemonSet creates or deletes in one pass (Kubernetes' burst replicas for daemon sets). */
+        @WithDefault("250")
+        int burstReplicas();
+
+        /**
+         * How long the controller waits to see its own creates and deletes in its cache before it
+         * acts on that DaemonSet again regardless.
+         */
+        @WithDefault("5m")
+        Duration expectationsTimeout();
     }
 
     /** The Job controller ({@code job-controller}). */

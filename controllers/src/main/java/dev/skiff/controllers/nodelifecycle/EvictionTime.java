@@ -1,5 +1,6 @@
 package dev.skiff.controllers.nodelifecycle;
 
+import dev.skiff.api.scheduling.Tolerations;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 
@@ -33,7 +34,7 @@ final class EvictionTime {
             if (!Taints.NO_EXECUTE.equals(taint.getEffect())) {
                 continue;
             }
-            Optional<Toleration> toleration = tolerations.stream().filter(t -> Taints.tolerates(t, taint)).findFirst();
+            Optional<Toleration> toleration = tolerations.stream().filter(t -> Tolerations.tolerates(t, taint)).findFirst();
             if (toleration.isEmpty()) {
                 return Optional.of(now);
             }

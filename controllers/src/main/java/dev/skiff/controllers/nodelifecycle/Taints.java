@@ -1,12 +1,11 @@
 package dev.skiff.controllers.nodelifecycle;
 
 import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.Toleration;
 
 import java.util.List;
 import java.util.Objects;
 
-/** The well-known node taints and Kubernetes' rule for whether a toleration tolerates a taint. */
+/** The well-known node taints. */
 public final class Taints {
 
     public static final String NOT_READY = "node.kubernetes.io/not-ready";
@@ -24,25 +23,6 @@ public final class Taints {
     private Taints() {
     }
 
-    /**
-     * As Kubernetes' {@code Toleration.ToleratesTaint}: an empty effect matches every effect, an
-     * empty key (with {@code Exists}) every key; {@code Exists} any value, {@code Equal} (or no
-     * operator) the same value.
-     */
-    public static boolean tolerates(Toleration toleration, Taint taint) {
-        if (!isEmpty(toleration.getEffect()) && !toleration.getEffect().equals(taint.getEffect())) {
-            return false;
-        }
-        if (!isEmpty(toleration.getKey()) && !toleration.getKey().equals(taint.getKey())) {
-            return false;
-        }
-        String operator = toleration.getOperator();
-        if (isEmpty(operator) || operator.equals("Equal")) {
-            return Objects.equals(nullToEmpty(toleration.getValue()), nullToEmpty(taint.getValue()));
-        }
-        return operator.equals("Exists");
-    }
-
     /** Whether the taints hold one with this key and effect. */
     public static boolean has(List<Taint> taints, String key, String effect) {
         return taints != null && taints.stream().anyMatch(t -> key.equals(t.getKey()) && effect.equals(t.getEffect()));
@@ -51,13 +31,5 @@ public final class Taints {
     /** Whether two taints are the same taint: same key and effect (a node holds one of each pair). */
     static boolean sameTaint(Taint a, Taint b) {
         return Objects.equals(a.getKey(), b.getKey()) && Objects.equals(a.getEffect(), b.getEffect());
-    }
-
-    private static boolean isEmpty(String value) {
-        return value == null || value.isEmpty();
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -38,13 +38,18 @@ public final class ControllerExpectations {
     }
 
     /** Expects {@code count} pods to be added; replaces what was expected before. */
-    public synchronized void expectCreations(String key, int count) {
-        byKey.put(key, new Expectation(count, Set.of(), clock.instant()));
+    public void expectCreations(String key, int count) {
+        expect(key, count, Set.of());
     }
 
     /** Expects the pods with these keys to go; replaces what was expected before. */
-    public synchronized void expectDeletions(String key, Collection<String> podKeys) {
-        byKey.put(key, new Expectation(0, podKeys, clock.instant()));
+    public void expectDeletions(String key, Collection<String> podKeys) {
+        expect(key, 0, podKeys);
+    }
+
+    /** Expects {@code creations} pods to be added and the pods with these keys to go; replaces what was expected before. */
+    public synchronized void expect(String key, int creations, Collection<String> podKeys) {
+        byKey.put(key, new Expectation(creations, podKeys, clock.instant()));
     }
 
     /** A pod the controller created was seen, or a create failed and will not be seen. */

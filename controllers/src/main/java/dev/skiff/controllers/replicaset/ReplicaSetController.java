@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -25,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The ReplicaSet controller, as Kubernetes' {@code replicaset-controller}: keeps
@@ -50,7 +47,7 @@ public class ReplicaSetController implements Controller {
     private Informer<Pod> pods;
     private ControllerExpectations expectations;
     private ReconcileLoop loop;
-    private ExecutorService podWriters;
+    private OwnedPodWriter podWriter;
 
     @Override
     public String name() {
@@ -68,20 +65,21 @@ public class ReplicaSetController implements Controller {
         replicaSets = context.informers().informer(ReplicaSet.class);
         pods = context.informers().informer(Pod.class);
         replicaSets.addEventHandler(new ReplicaSetEvents());
-        pods.addEventHandler(new PodEvents());
+        pods.addEventHandler(new OwnedPodEvents<>("ReplicaSet", replicaSets, rs -> rs.getSpec() == null ? null : rs.getSpec().getSelector(),
+                expectations, this::enqueue));
     }
 
     @Override
     public void start() {
-        podWriters = PodWriters.start(NAME);
+        podWriter = OwnedPodWriter.start(NAME, client, recorder, expectations);
         loop.start();
     }
 
     @Override
     public void stop(Duration wait) {
         loop.stop(wait);
-        if (podWriters != null) {
-            podWriters.shutdownNow();
+        if (podWriter != null) {
+            podWriter.stop();
         }
     }
 
@@ -134,11 +132,7 @@ public class ReplicaSetController implements Controller {
             int count = Math.min(-diff, settings.burstReplicas());
             expectations.expectCreations(key, count);
             LOG.debugf("replicaset %s: too few replicas (%d of %d), creating %d", key, owned.size(), wanted, count);
-            SlowStart.Outcome outcome = SlowStart.run(count, 1, podWriters, () -> createPod(key, rs));
-            // creates never sent will never be seen
-            for (int skipped = count - outcome.attempted(); skipped > 0; skipped--) {
-                expectations.creationObserved(key);
-            }
+            SlowStart.Outcome outcome = podWriter.createAll(key, rs, count, () -> PodFromTemplate.newPod(rs));
             if (outcome.failure() != null) {
                 return new ReplicaSetStatusCalculator.Failure("FailedCreate", PodWriters.message(outcome.failure()));
             }
@@ -147,50 +141,12 @@ public class ReplicaSetController implements Controller {
             List<Pod> victims = PodDeletionOrder.rankedBy(relatedPods(rs, owned)).firstToDelete(owned, count);
             expectations.expectDeletions(key, victims.stream().map(Indexer::keyOf).toList());
             LOG.debugf("replicaset %s: too many replicas (%d of %d), deleting %d", key, owned.size(), wanted, count);
-            List<CompletableFuture<Exception>> deletes = victims.stream()
-                    .map(pod -> CompletableFuture.supplyAsync(() -> deletePod(key, rs, pod), podWriters)).toList();
-            Exception first = null;
-            for (CompletableFuture<Exception> delete : deletes) {
-                Exception error = delete.join();
-                first = first == null ? error : first;
-            }
+            Exception first = podWriter.deleteAll(key, rs, victims);
             if (first != null) {
                 return new ReplicaSetStatusCalculator.Failure("FailedDelete", PodWriters.message(first));
             }
         }
         return null;
-    }
-
-    private void createPod(String key, ReplicaSet rs) {
-        try {
-            Pod created = client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(PodFromTemplate.newPod(rs)).create();
-            LOG.debugf("replicaset %s: created pod %s", key, created.getMetadata().getName());
-            recorder.normal(rs, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
-        } catch (RuntimeException e) {
-            expectations.creationObserved(key);
-            LOG.warnf("replicaset %s: creating a pod failed: %s", key, PodWriters.message(e));
-            recorder.warning(rs, "FailedCreate", "Error creating: " + PodWriters.message(e));
-            throw e;
-        }
-    }
-
-    /** Deletes one pod; the error, or null when it is gone. */
-    private Exception deletePod(String key, ReplicaSet rs, Pod pod) {
-        String podKey = Indexer.keyOf(pod);
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-            LOG.debugf("replicaset %s: deleted pod %s", key, pod.getMetadata().getName());
-            recorder.normal(rs, "SuccessfulDelete", "Deleted pod: " + pod.getMetadata().getName());
-            return null;
-        } catch (RuntimeException e) {
-            expectations.deletionObserved(key, podKey);
-            if (e instanceof KubernetesClientException k && k.getCode() == 404) {
-                return null;
-            }
-            LOG.warnf("replicaset %s: deleting pod %s failed: %s", key, pod.getMetadata().getName(), PodWriters.message(e));
-            recorder.warning(rs, "FailedDelete", "Error deleting: " + PodWriters.message(e));
-            return e;
-        }
     }
 
     /** The active pods of every ReplicaSet with the same controller (its Deployment's), for ranking by node. */
@@ -218,16 +174,6 @@ public class ReplicaSetController implements Controller {
         loop.enqueue(Indexer.keyOf(rs));
     }
 
-    /** The ReplicaSet in the cache that is the pod's controller, if any. */
-    private Optional<ReplicaSet> owningReplicaSet(Pod pod) {
-        return ControllerRefs.cachedController(pod, "ReplicaSet", replicaSets);
-    }
-
-    /** The ReplicaSets whose selector matches an orphan pod, which may adopt it. */
-    private List<ReplicaSet> matchingReplicaSets(Pod pod) {
-        return ControllerRefs.selecting(pod, replicaSets, rs -> rs.getSpec() == null ? null : rs.getSpec().getSelector());
-    }
-
     private final class ReplicaSetEvents implements ResourceEventHandler<ReplicaSet> {
         @Override
         public void onAdd(ReplicaSet rs) {
@@ -243,62 +189,6 @@ public class ReplicaSetController implements Controller {
         public void onDelete(ReplicaSet rs) {
             expectations.delete(Indexer.keyOf(rs));
             enqueue(rs);
-        }
-    }
-
-    private final class PodEvents implements ResourceEventHandler<Pod> {
-        @Override
-        public void onAdd(Pod pod) {
-            if (pod.getMetadata().getDeletionTimestamp() != null) {
-                onDelete(pod);
-                return;
-            }
-            Optional<OwnerReference> ref = ControllerRefs.controllerOf(pod);
-            if (ref.isPresent()) {
-                owningReplicaSet(pod).ifPresent(rs -> {
-                    expectations.creationObserved(Indexer.keyOf(rs));
-                    enqueue(rs);
-                });
-                return;
-            }
-            matchingReplicaSets(pod).forEach(ReplicaSetController.this::enqueue);
-        }
-
-        @Override
-        public void onUpdate(Pod old, Pod pod) {
-            if (Objects.equals(old.getMetadata().getResourceVersion(), pod.getMetadata().getResourceVersion())) {
-                return;
-            }
-            boolean labelsChanged = !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels());
-            if (pod.getMetadata().getDeletionTimestamp() != null) {
-                onDelete(pod);
-                if (labelsChanged) {
-                    onDelete(old);
-                }
-                return;
-            }
-            Optional<OwnerReference> oldRef = ControllerRefs.controllerOf(old);
-            Optional<OwnerReference> ref = ControllerRefs.controllerOf(pod);
-            boolean refChanged = !Objects.equals(oldRef.map(OwnerReference::getUid), ref.map(OwnerReference::getUid));
-            if (refChanged && oldRef.isPresent()) {
-                owningReplicaSet(old).ifPresent(ReplicaSetController.this::enqueue);
-            }
-            if (ref.isPresent()) {
-                owningReplicaSet(pod).ifPresent(ReplicaSetController.this::enqueue);
-                return;
-            }
-            if (labelsChanged || refChanged) {
-                matchingReplicaSets(pod).forEach(ReplicaSetController.this::enqueue);
-            }
-        }
-
-        @Override
-        public void onDelete(Pod pod) {
-            owningReplicaSet(pod).ifPresent(rs -> {
-                String key = Indexer.keyOf(rs);
-                expectations.deletionObserved(key, Indexer.keyOf(pod));
-                loop.enqueue(key);
-            });
         }
     }
 }

@@ -60,7 +60,7 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     /**
-     * Deletes every CronJob, Job, Deployment, ReplicaSet and pod of the namespace and waits until
+     * Deletes every CronJob, Job, Deployment, ReplicaSet, DaemonSet and pod of the namespace and waits until
      * they are gone (the job controller releases the pods of deleted jobs), then closes the client.
      */
     @Override
@@ -69,12 +69,14 @@ public final class TestNamespace implements AutoCloseable {
         client.batch().v1().jobs().inNamespace(name).delete();
         client.apps().deployments().inNamespace(name).withGracePeriod(0).delete();
         client.apps().replicaSets().inNamespace(name).withGracePeriod(0).delete();
+        client.apps().daemonSets().inNamespace(name).withGracePeriod(0).delete();
         await().atMost(DEADLINE).untilAsserted(() -> {
             client.pods().inNamespace(name).withGracePeriod(0).delete();
             if (!client.batch().v1().cronjobs().inNamespace(name).list().getItems().isEmpty()
                     || !client.batch().v1().jobs().inNamespace(name).list().getItems().isEmpty()
                     || !client.apps().deployments().inNamespace(name).list().getItems().isEmpty()
                     || !client.apps().replicaSets().inNamespace(name).list().getItems().isEmpty()
+                    || !client.apps().daemonSets().inNamespace(name).list().getItems().isEmpty()
                     || !client.pods().inNamespace(name).list().getItems().isEmpty()) {
                 throw new AssertionError("namespace " + name + " still has workloads");
             }

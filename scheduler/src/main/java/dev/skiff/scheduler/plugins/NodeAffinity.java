@@ -1,5 +1,6 @@
 package dev.skiff.scheduler.plugins;
 
+import dev.skiff.api.scheduling.NodeSelection;
 import dev.skiff.scheduler.framework.ClusterEvent;
 import dev.skiff.scheduler.framework.CycleState;
 import dev.skiff.scheduler.framework.EnqueueExtensions;
@@ -34,7 +35,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
 
     @Override
     public Status preFilter(CycleState state, PodInfo pod) {
-        RequiredNodeAffinity required = RequiredNodeAffinity.of(pod.pod());
+        NodeSelection required = NodeSelection.of(pod.pod());
         if (required.isEmpty()) {
             return Status.skip();
         }
@@ -44,7 +45,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        return state.read(REQUIRED, RequiredNodeAffinity.class).matches(node) ? Status.success() : Status.unresolvable(REASON);
+        return state.read(REQUIRED, NodeSelection.class).matches(node.labels(), node.name()) ? Status.success() : Status.unresolvable(REASON);
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
         long sum = 0;
         for (PreferredSchedulingTerm term : state.read(PREFERRED, Preferred.class).terms()) {
             int weight = term.getWeight() == null ? 0 : term.getWeight();
-            if (weight != 0 && term.getPreference() != null && RequiredNodeAffinity.termMatches(term.getPreference(), node)) {
+            if (weight != 0 && term.getPreference() != null && NodeSelection.termMatches(term.getPreference(), node.labels(), node.name())) {
                 sum += weight;
             }
         }

@@ -1,5 +1,7 @@
 package dev.skiff.scheduler.plugins;
 
+import dev.skiff.api.scheduling.NodeSelection;
+import dev.skiff.api.scheduling.Tolerations;
 import dev.skiff.api.selector.LabelSelector;
 import dev.skiff.api.selector.SelectorException;
 import dev.skiff.scheduler.framework.ClusterEvent;
@@ -72,8 +74,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     record Constraint(String topologyKey, int maxSkew, int minDomains, Predicate<PodInfo> selector,
                       boolean honorNodeAffinity, boolean honorTaints) {
 
-        boolean includes(NodeInfo node, RequiredNodeAffinity affinity, PodInfo pod) {
-            if (honorNodeAffinity && !affinity.matches(node)) {
+        boolean includes(NodeInfo node, NodeSelection affinity, PodInfo pod) {
+            if (honorNodeAffinity && !affinity.matches(node.labels(), node.name())) {
                 return false;
             }
             if (honorTaints) {
@@ -110,7 +112,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (constraints.isEmpty()) {
             return Status.skip();
         }
-        RequiredNodeAffinity affinity = RequiredNodeAffinity.of(pod.pod());
+        NodeSelection affinity = NodeSelection.of(pod.pod());
         List<Map<String, Integer>> counts = new ArrayList<>();
         for (int i = 0; i < constraints.size(); i++) {
             counts.add(new HashMap<>());
@@ -198,7 +200,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                     ? feasible.size() - ignored.size() : counts.get(i).size();
             weights[i] = Math.log(domains + 2);
         }
-        RequiredNodeAffinity affinity = RequiredNodeAffinity.of(pod.pod());
+        NodeSelection affinity = NodeSelection.of(pod.pod());
         for (NodeInfo node : state.snapshot().nodes()) {
             if (requireAllKeys && !hasAllKeys(node, constraints)) {
                 continue;

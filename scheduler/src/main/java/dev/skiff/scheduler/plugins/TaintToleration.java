@@ -1,5 +1,6 @@
 package dev.skiff.scheduler.plugins;
 
+import dev.skiff.api.scheduling.Tolerations;
 import dev.skiff.scheduler.framework.ClusterEvent;
 import dev.skiff.scheduler.framework.CycleState;
 import dev.skiff.scheduler.framework.EnqueueExtensions;

@@ -1,22 +1,21 @@
-package dev.skiff.scheduler.plugins;
+package dev.skiff.api.scheduling;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
-
 import java.util.List;
 
-/** Kubernetes' rules for whether a pod's tolerations tolerate a node's taint. */
-final class Tolerations {
+/** Kubernetes' rules for whether a pod's tolerations tolerate a node's taint: the scheduler's, the taint eviction's and the DaemonSet controller's. */
+public final class Tolerations {
 
-    static final String NO_SCHEDULE = "NoSchedule";
-    static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
-    static final String NO_EXECUTE = "NoExecute";
+    public static final String NO_SCHEDULE = "NoSchedule";
+    public static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
+    public static final String NO_EXECUTE = "NoExecute";
 
     private Tolerations() {
     }
 
     /** Whether any of the tolerations tolerates the taint. */
-    static boolean tolerated(List<Toleration> tolerations, Taint taint) {
+    public static boolean tolerated(List<Toleration> tolerations, Taint taint) {
         for (Toleration toleration : tolerations) {
             if (tolerates(toleration, taint)) {
                 return true;
@@ -26,10 +25,11 @@ final class Tolerations {
     }
 
     /**
-     * As {@code Toleration.ToleratesTaint}: an empty effect matches every effect, an empty key with
-     * {@code Exists} every taint; {@code Equal} (or no operator) needs the same value.
+     * As Kubernetes' {@code Toleration.ToleratesTaint}: an empty effect matches every effect, an
+     * empty key (with {@code Exists}) every key; {@code Exists} any value, {@code Equal} (or no
+     * operator) the same value.
      */
-    static boolean tolerates(Toleration toleration, Taint taint) {
+    public static boolean tolerates(Toleration toleration, Taint taint) {
         if (!isEmpty(toleration.getEffect()) && !toleration.getEffect().equals(taint.getEffect())) {
             return false;
         }

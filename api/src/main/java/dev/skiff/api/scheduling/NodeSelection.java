@@ -1,10 +1,10 @@
-package dev.skiff.scheduler.plugins;
+package dev.skiff.api.scheduling;
 
-import dev.skiff.scheduler.framework.NodeInfo;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,9 @@ import java.util.Map;
  * The nodes a pod may run on by its {@code spec.nodeSelector} and its
  * {@code requiredDuringSchedulingIgnoredDuringExecution} node affinity, as Kubernetes'
  * {@code RequiredNodeAffinity}: every selector label must match, and at least one affinity term.
+ * The scheduler's filter and the DaemonSet controller's choice of nodes.
  */
-final class RequiredNodeAffinity {
+public final class NodeSelection {
 
     private static final String NODE_NAME_FIELD = "metadata.name";
 
@@ -22,32 +23,36 @@ final class RequiredNodeAffinity {
     /** Null when the pod has no required node affinity. */
     private final List<NodeSelectorTerm> terms;
 
-    private RequiredNodeAffinity(Map<String, String> nodeSelector, List<NodeSelectorTerm> terms) {
+    private NodeSelection(Map<String, String> nodeSelector, List<NodeSelectorTerm> terms) {
         this.nodeSelector = nodeSelector;
         this.terms = terms;
     }
 
-    static RequiredNodeAffinity of(Pod pod) {
-        Map<String, String> selector = pod.getSpec() == null || pod.getSpec().getNodeSelector() == null
-                ? Map.of() : pod.getSpec().getNodeSelector();
+    public static NodeSelection of(Pod pod) {
+        return of(pod.getSpec());
+    }
+
+    /** The nodes pods of SPEC (null: no restriction) may run on. */
+    public static NodeSelection of(PodSpec spec) {
+        Map<String, String> selector = spec == null || spec.getNodeSelector() == null ? Map.of() : spec.getNodeSelector();
         NodeSelector required = null;
-        if (pod.getSpec() != null && pod.getSpec().getAffinity() != null && pod.getSpec().getAffinity().getNodeAffinity() != null) {
-            required = pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        if (spec != null && spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null) {
+            required = spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
         }
         List<NodeSelectorTerm> terms = null;
         if (required != null) {
             terms = required.getNodeSelectorTerms() == null ? List.of() : required.getNodeSelectorTerms();
         }
-        return new RequiredNodeAffinity(selector, terms);
+        return new NodeSelection(selector, terms);
     }
 
     /** Whether the pod restricts its nodes at all. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return nodeSelector.isEmpty() && terms == null;
     }
 
-    boolean matches(NodeInfo node) {
-        Map<String, String> labels = node.labels();
+    /** Whether the node with these LABELS and this NAME is one of them. */
+    public boolean matches(Map<String, String> labels, String name) {
         for (Map.Entry<String, String> entry : nodeSelector.entrySet()) {
             if (!entry.getValue().equals(labels.get(entry.getKey()))) {
                 return false;
@@ -57,7 +62,7 @@ final class RequiredNodeAffinity {
             return true;
         }
         for (NodeSelectorTerm term : terms) {
-            if (termMatches(term, node)) {
+            if (termMatches(term, labels, name)) {
                 return true;
             }
         }
@@ -65,23 +70,23 @@ final class RequiredNodeAffinity {
     }
 
     /**
-     * Whether every expression and field requirement of the term holds for the node; a term without
-     * any matches no node.
+     * Whether every expression and field requirement of the term holds for the node with these
+     * LABELS and this NAME; a term without any matches no node.
      */
-    static boolean termMatches(NodeSelectorTerm term, NodeInfo node) {
+    public static boolean termMatches(NodeSelectorTerm term, Map<String, String> labels, String name) {
         List<NodeSelectorRequirement> expressions = term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions();
         List<NodeSelectorRequirement> fields = term.getMatchFields() == null ? List.of() : term.getMatchFields();
         if (expressions.isEmpty() && fields.isEmpty()) {
             return false;
         }
         for (NodeSelectorRequirement expression : expressions) {
-            if (!requirementMatches(expression, node.labels())) {
+            if (!requirementMatches(expression, labels)) {
                 return false;
             }
         }
         for (NodeSelectorRequirement field : fields) {
             if (!NODE_NAME_FIELD.equals(field.getKey())
-                    || !requirementMatches(field, Map.of(NODE_NAME_FIELD, node.name()))) {
+                    || !requirementMatches(field, Map.of(NODE_NAME_FIELD, name))) {
                 return false;
             }
         }
@@ -89,7 +94,7 @@ final class RequiredNodeAffinity {
     }
 
     /** One requirement: In, NotIn, Exists, DoesNotExist, Gt and Lt (integers); an unknown operator matches nothing. */
-    static boolean requirementMatches(NodeSelectorRequirement requirement, Map<String, String> labels) {
+    private static boolean requirementMatches(NodeSelectorRequirement requirement, Map<String, String> labels) {
         String value = labels.get(requirement.getKey());
         List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
         String operator = requirement.getOperator() == null ? "" : requirement.getOperator();
