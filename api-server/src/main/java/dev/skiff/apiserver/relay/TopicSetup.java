@@ -2,7 +2,10 @@ package dev.skiff.apiserver.relay;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -20,6 +23,7 @@ final class TopicSetup {
 
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final long RETRY_MILLIS = 100;
 
     private TopicSetup() {
     }
@@ -49,6 +53,36 @@ final class TopicSetup {
                 throw e;
             }
         }
+        awaitWritable(admin, missing);
         LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * Waits until the leader of every partition of the new TOPICS answers for it (a read of its end
+     * offset, which only the partition's leader serves). An idempotent producer whose first batch to a
+     * partition meets a leader still being set up ({@code NOT_LEADER_OR_FOLLOWER}) can have its later
+     * batches refused as out of sequence and retry them for ever, which stalls the relay; the metadata
+     * names a leader before it is ready, so it is asked directly.
+     */
+    private static void awaitWritable(Admin admin, List<NewTopic> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int partition = 0; partition < topic.numPartitions(); partition++) {
+                partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(RETRY_MILLIS);
+        }
     }
 }
