@@ -62,6 +62,7 @@ final class StrategicMergeSchema {
             kind("Endpoints"),
             kind("Event"),
             kind("Lease"),
+            kind("ControllerRevision"),
             kind("Scale"));
 
     private static final Map<String, Type> TYPES = Map.ofEntries(

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -67,6 +68,8 @@ public final class ResourceRegistry {
                         Set.of("status", "scale"), List.of("all"), Deployment.class, new DeploymentStrategy()),
                 new ResourceType("apps", "v1", "DaemonSet", "daemonsets", "daemonset", List.of("ds"), true,
                         Set.of("status"), List.of("all"), DaemonSet.class, new DaemonSetStrategy()),
+                new ResourceType("apps", "v1", "ControllerRevision", "controllerrevisions", "controllerrevision", List.of(), true,
+                        Set.of(), List.of(), ControllerRevision.class, new ControllerRevisionStrategy()),
                 new ResourceType("batch", "v1", "Job", "jobs", "job", List.of(), true,
                         Set.of("status"), List.of("all"), Job.class, new JobStrategy()),
                 new ResourceType("batch", "v1", "CronJob", "cronjobs", "cronjob", List.of("cj"), true,

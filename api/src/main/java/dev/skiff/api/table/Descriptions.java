@@ -93,6 +93,10 @@ final class Descriptions {
     static final String DAEMONSET_NODE_SELECTOR = "The labels a node must have to run the daemon pod.";
     static final String DAEMONSET_SELECTOR = "The label query that selects the daemon set's pods; it must match the template's labels.";
 
+    // ControllerRevision
+    static final String REVISION_CONTROLLER = "The object that made this revision, as kind.group/name.";
+    static final String REVISION_NUMBER = "The revision's number: higher is newer.";
+
     // Job
     static final String JOB_STATUS = "Status of the job.";
     static final String JOB_COMPLETIONS = "Pods that succeeded, of the completions the job asks for.";

@@ -39,6 +39,7 @@ public final class Tables {
             Map.entry("Deployment", new DeploymentPrinter()),
             Map.entry("ReplicaSet", new ReplicaSetPrinter()),
             Map.entry("DaemonSet", new DaemonSetPrinter()),
+            Map.entry("ControllerRevision", new ControllerRevisionPrinter()),
             Map.entry("Job", new JobPrinter()),
             Map.entry("CronJob", new CronJobPrinter()),
             Map.entry("Service", new ServicePrinter()),

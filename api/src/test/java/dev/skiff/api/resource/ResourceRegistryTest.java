@@ -20,7 +20,7 @@ class ResourceRegistryTest {
         assertThat(registry.all()).extracting(ResourceType::qualifiedName).containsExactly("namespaces", "pods",
                 "nodes",
                 "events", "configmaps", "secrets", "serviceaccounts", "services", "endpoints", "replicasets.apps", "deployments.apps",
-                "daemonsets.apps", "jobs.batch", "cronjobs.batch",
+                "daemonsets.apps", "controllerrevisions.apps", "jobs.batch", "cronjobs.batch",
                 "leases.coordination.k8s.io");
     }
 
@@ -68,7 +68,7 @@ class ResourceRegistryTest {
     void listsGroupsAndGroupVersions() {
         assertThat(registry.groups()).containsExactly("apps", "batch", "coordination.k8s.io");
         assertThat(registry.inGroupVersion("apps", "v1")).extracting(ResourceType::plural)
-                .containsExactly("replicasets", "deployments", "daemonsets");
+                .containsExactly("replicasets", "deployments", "daemonsets", "controllerrevisions");
         assertThat(registry.inGroupVersion("", "v1")).hasSize(9);
         assertThat(registry.inGroupVersion("apps", "v2")).isEmpty();
     }

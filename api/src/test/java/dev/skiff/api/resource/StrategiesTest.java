@@ -47,6 +47,8 @@ class StrategiesTest {
                     + "template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"),
             Map.entry("daemonsets", "metadata: {name: agent, namespace: kube-system}\nspec: {selector: {matchLabels: {app: agent}}, "
                     + "template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: busybox}]}}}"),
+            Map.entry("controllerrevisions", "metadata: {name: agent-5d9f, namespace: kube-system}\nrevision: 1\n"
+                    + "data: {spec: {template: {$patch: replace}}}"),
             Map.entry("jobs", "metadata: {name: pi, namespace: default}\n"
                     + "spec: {template: {spec: {restartPolicy: Never, containers: [{name: pi, image: perl}]}}}"),
             Map.entry("cronjobs", "metadata: {name: nightly, namespace: default}\n"

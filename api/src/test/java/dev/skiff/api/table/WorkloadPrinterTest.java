@@ -1,5 +1,6 @@
 package dev.skiff.api.table;
 
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -59,6 +60,25 @@ class WorkloadPrinterTest {
         ds.getSpec().getTemplate().getSpec().setNodeSelector(null);
         ds.setStatus(null);
         assertThat(cells("DaemonSet", ds)).containsExactly("agent", 0, 0, 0, 0, 0, "<none>", "60m", "agent", "agent:2", "app=agent");
+    }
+
+    @Test
+    void controllerRevision() {
+        ControllerRevision revision = yaml("""
+                apiVersion: apps/v1
+                kind: ControllerRevision
+                metadata:
+                  name: agent-5d9f
+                  creationTimestamp: "2024-05-01T11:58:00Z"
+                  ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: u1, controller: true}]
+                revision: 3
+                data: {spec: {template: {$patch: replace}}}
+                """, ControllerRevision.class);
+
+        assertThat(columns("ControllerRevision")).containsExactly("Name", "Controller", "Revision", "Age");
+        assertThat(cells("ControllerRevision", revision)).containsExactly("agent-5d9f", "daemonset.apps/agent", 3, "2m");
+        revision.getMetadata().setOwnerReferences(null);
+        assertThat(cells("ControllerRevision", revision)).containsExactly("agent-5d9f", "<none>", 3, "2m");
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.skiff.informer.Informer;
 import dev.skiff.informer.ResourceEventHandler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,8 +41,9 @@ import org.jboss.logging.Logger;
  * on every node that should run it ({@link NodeFit}), none on the others, pinned to its node for
  * the scheduler to bind ({@link DaemonPods}); failed pods replaced; a changed template rolled out
  * node by node ({@link DaemonSetSync}); adopts orphan pods its selector matches and releases its
- * pods that no longer match; waits to see its own creates and deletes before acting again; and
- * writes the status through the status subresource.
+ * pods that no longer match; waits to see its own creates and deletes before acting again; keeps
+ * its templates as ControllerRevisions ({@link DaemonSetHistory}, for {@code kubectl rollout
+ * history|undo}); and writes the status through the status subresource.
  */
 @Singleton
 public class DaemonSetController implements Controller {
@@ -56,6 +58,7 @@ public class DaemonSetController implements Controller {
     private Informer<DaemonSet> daemonSets;
     private Informer<Pod> pods;
     private Informer<Node> nodes;
+    private DaemonSetHistory history;
     private ControllerExpectations expectations;
     private ReconcileLoop loop;
     private OwnedPodWriter podWriter;
@@ -76,6 +79,7 @@ public class DaemonSetController implements Controller {
         daemonSets = context.informers().informer(DaemonSet.class);
         pods = context.informers().informer(Pod.class);
         nodes = context.informers().informer(Node.class);
+        history = new DaemonSetHistory(client, context.informers().informer(ControllerRevision.class));
         daemonSets.addEventHandler(new DaemonSetEvents());
         pods.addEventHandler(new OwnedPodEvents<>("DaemonSet", daemonSets, ds -> ds.getSpec() == null ? null : ds.getSpec().getSelector(),
                 expectations, this::enqueue));
@@ -117,9 +121,13 @@ public class DaemonSetController implements Controller {
                 ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
 
         RuntimeException syncError = null;
-        if (needsSync && ds.getMetadata().getDeletionTimestamp() == null) {
+        if (ds.getMetadata().getDeletionTimestamp() == null) {
             try {
-                sync(key, ds, new DaemonSetSync(ds, allNodes, podsByNode, hash, clock.instant()).plan(), hash);
+                history.record(ds, hash);
+                if (needsSync) {
+                    sync(key, ds, new DaemonSetSync(ds, allNodes, podsByNode, hash, clock.instant()).plan(), hash);
+                    history.cleanUp(ds, hash, owned);
+                }
             } catch (RuntimeException e) {
                 syncError = e;
             }

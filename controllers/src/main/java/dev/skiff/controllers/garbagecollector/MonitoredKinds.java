@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -27,7 +28,7 @@ import java.util.List;
 final class MonitoredKinds {
 
     static final List<Class<? extends HasMetadata>> CLASSES = List.of(
-            Pod.class, ReplicaSet.class, Deployment.class, DaemonSet.class, Job.class, CronJob.class, Service.class, Endpoints.class, ConfigMap.class,
+            Pod.class, ReplicaSet.class, Deployment.class, DaemonSet.class, ControllerRevision.class, Job.class, CronJob.class, Service.class, Endpoints.class, ConfigMap.class,
             Secret.class, Node.class, Lease.class, Namespace.class);
 
     private MonitoredKinds() {

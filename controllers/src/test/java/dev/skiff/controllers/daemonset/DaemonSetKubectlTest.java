@@ -73,7 +73,7 @@ class DaemonSetKubectlTest {
     }
 
     @Test
-    void applyGetRolloutSetImageRestartAndDelete() throws Exception {
+    void applyGetRolloutSetImageHistoryUndoRestartAndDelete() throws Exception {
         String manifest = """
                 apiVersion: apps/v1
                 kind: DaemonSet
@@ -102,6 +102,16 @@ class DaemonSetKubectlTest {
             ok("set", "image", "daemonset/agent", "agent=agent:2");
             ok("rollout", "status", "daemonset/agent", "--timeout=60s");
             assertThat(images()).containsExactly("agent:2", "agent:2");
+            assertThat(ok("rollout", "history", "daemonset/agent").stdout())
+                    .contains("REVISION").containsPattern("(?m)^1 ").containsPattern("(?m)^2 ");
+            assertThat(ok("rollout", "history", "daemonset/agent", "--revision=1").stdout()).contains("agent:1");
+            assertThat(ok("get", "controllerrevisions").stdout()).containsPattern("agent-\\S+ +daemonset\\.apps/agent +2 ");
+
+            ok("rollout", "undo", "daemonset/agent");
+            ok("rollout", "status", "daemonset/agent", "--timeout=60s");
+            await().atMost(DEADLINE).until(() -> images().equals(List.of("agent:1", "agent:1")));
+            assertThat(ok("rollout", "history", "daemonset/agent").stdout()).as("the first template is the newest revision again")
+                    .containsPattern("(?m)^2 ").containsPattern("(?m)^3 ").doesNotContainPattern("(?m)^1 ");
 
             ok("rollout", "restart", "daemonset/agent");
             ok("rollout", "status", "daemonset/agent", "--timeout=60s");
@@ -114,6 +124,7 @@ class DaemonSetKubectlTest {
         }
 
         ok("delete", "daemonset", "agent");
-        await().atMost(DEADLINE).until(() -> images().isEmpty());
+        await().atMost(DEADLINE).until(() -> images().isEmpty()
+                && client.apps().controllerRevisions().inNamespace(namespace.name()).list().getItems().isEmpty());
     }
 }

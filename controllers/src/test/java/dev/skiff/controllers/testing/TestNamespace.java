@@ -60,7 +60,7 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     /**
-     * Deletes every CronJob, Job, Deployment, ReplicaSet, DaemonSet and pod of the namespace and waits until
+     * Deletes every CronJob, Job, Deployment, ReplicaSet, DaemonSet (and its revisions) and pod of the namespace and waits until
      * they are gone (the job controller releases the pods of deleted jobs), then closes the client.
      */
     @Override
@@ -70,6 +70,7 @@ public final class TestNamespace implements AutoCloseable {
         client.apps().deployments().inNamespace(name).withGracePeriod(0).delete();
         client.apps().replicaSets().inNamespace(name).withGracePeriod(0).delete();
         client.apps().daemonSets().inNamespace(name).withGracePeriod(0).delete();
+        client.apps().controllerRevisions().inNamespace(name).delete();
         await().atMost(DEADLINE).untilAsserted(() -> {
             client.pods().inNamespace(name).withGracePeriod(0).delete();
             if (!client.batch().v1().cronjobs().inNamespace(name).list().getItems().isEmpty()

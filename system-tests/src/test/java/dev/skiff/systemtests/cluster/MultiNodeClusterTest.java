@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
  * The cluster mode as a user starts it ({@code ./skiff up --cluster --nodes 3}: etcd, Kafka, every
  * component its own process reading Kafka, three kubelets sharing the local Docker engine), driven
  * with the real kubectl: a Deployment's life (spread, scale, rolling update, rollback, a deleted pod
- * replaced), a kubelet that pauses 10 s (nothing happens) and a node failure ({@code ./skiff node
- * stop}, then {@code start}).
+ * replaced), a kubelet that pauses 10 s (nothing happens), a node failure ({@code ./skiff node
+ * stop}, then {@code start}) and a DaemonSet (a pod on every node, a rolling update).
  */
 @Timeout(900)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -175,6 +176,36 @@ class MultiNodeClusterTest {
         List<String> taints = new ArrayList<>();
         node.at("/spec/taints").forEach(taint -> taints.add(taint.path("key").asText()));
         assertThat(taints).doesNotContain("node.kubernetes.io/unreachable");
+    }
+
+    @Test
+    @Order(4)
+    void aDaemonSetRunsOnEveryNodeAndRollsOutNodeByNode() throws IOException {
+        Path manifest = cluster.home().resolve("daemonset.yaml");
+        Files.writeString(manifest, """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent, namespace: %s}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      containers: [{name: demo, image: "%s"}]
+                """.formatted(NS, IMAGE));
+        cluster.kubectl("apply", "-f", manifest.toString()).stdoutIfOk();
+        assertThat(cluster.kubectl("rollout", "status", "daemonset/agent", "-n", NS, "--timeout=120s").stdoutIfOk())
+                .contains("daemon set \"agent\" successfully rolled out");
+        await().atMost(DEADLINE).until(() -> running("app=agent").size() == NODES.size());
+        assertThat(nodesOf(running("app=agent"))).as("bound by the scheduler to the node each was made for")
+                .containsExactlyInAnyOrderElementsOf(NODES);
+
+        cluster.kubectl("set", "image", "daemonset/agent", "-n", NS, "demo=" + IMAGE_2).stdoutIfOk();
+        assertThat(cluster.kubectl("rollout", "status", "daemonset/agent", "-n", NS, "--timeout=120s").stdoutIfOk())
+                .contains("successfully rolled out");
+        await().atMost(DEADLINE).until(() -> imagesOf(running("app=agent")).equals(Set.of(IMAGE_2))
+                && nodesOf(running("app=agent")).size() == NODES.size());
+        assertThat(cluster.kubectl("get", "ds", "agent", "-n", NS).stdoutIfOk()).containsPattern("agent\\s+3\\s+3\\s+3\\s+3\\s+3\\s");
     }
 
     private static String leaseRenewTime(String node) {
