@@ -116,7 +116,7 @@ public class DaemonSetController implements Controller {
         List<Pod> candidates = pods.indexer().byIndex(Indexes.NAMESPACE, namespace);
         List<Pod> owned = new ControllerRefManager<>(client, Pod.class, ds, selector, () -> freshDaemonSet(ds)).claim(candidates);
         Map<String, List<Pod>> podsByNode = byNode(key, owned);
-        List<Node> allNodes = nodes.indexer().list();
+        Map<String, NodeFit> fits = NodeFit.of(ds, nodes.indexer().list());
         String hash = PodTemplateHash.compute(ds.getSpec().getTemplate(),
                 ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
 
@@ -125,14 +125,14 @@ public class DaemonSetController implements Controller {
             try {
                 history.record(ds, hash);
                 if (needsSync) {
-                    sync(key, ds, new DaemonSetSync(ds, allNodes, podsByNode, hash, clock.instant()).plan(), hash);
+                    sync(key, ds, new DaemonSetSync(ds, fits, podsByNode, hash, clock.instant()).plan(), hash);
                     history.cleanUp(ds, hash, owned);
                 }
             } catch (RuntimeException e) {
                 syncError = e;
             }
         }
-        DaemonSetStatusCalculator.Result result = DaemonSetStatusCalculator.calculate(ds, allNodes, podsByNode, hash, clock.instant());
+        DaemonSetStatusCalculator.Result result = DaemonSetStatusCalculator.calculate(ds, fits, podsByNode, hash, clock.instant());
         if (!result.status().equals(ds.getStatus())) {
             DaemonSet updated = new DaemonSetBuilder(ds).withStatus(result.status()).build();
             client.apps().daemonSets().inNamespace(namespace).resource(updated).updateStatus();

@@ -1,9 +1,7 @@
 package dev.skiff.controllers.daemonset;
 
 import dev.skiff.controllers.replicaset.PodAvailability;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
@@ -35,8 +33,8 @@ final class DaemonSetStatusCalculator {
     private DaemonSetStatusCalculator() {
     }
 
-    static Result calculate(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> podsByNode, String hash, Instant now) {
-        PodSpec templateSpec = DaemonPods.templateSpec(ds);
+    /** From whether each node should run the pod ({@link NodeFit#of}) and the pods by node ({@link DaemonSetSync}'s). */
+    static Result calculate(DaemonSet ds, Map<String, NodeFit> fits, Map<String, List<Pod>> podsByNode, String hash, Instant now) {
         int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
         int desired = 0;
         int current = 0;
@@ -45,9 +43,9 @@ final class DaemonSetStatusCalculator {
         int available = 0;
         int updated = 0;
         Duration next = null;
-        for (Node node : nodes) {
-            List<Pod> pods = podsByNode.getOrDefault(node.getMetadata().getName(), List.of());
-            if (!NodeFit.of(templateSpec, node).shouldRun()) {
+        for (Map.Entry<String, NodeFit> node : fits.entrySet()) {
+            List<Pod> pods = podsByNode.getOrDefault(node.getKey(), List.of());
+            if (!node.getValue().shouldRun()) {
                 misscheduled += pods.isEmpty() ? 0 : 1;
                 continue;
             }

@@ -2,9 +2,7 @@ package dev.skiff.controllers.daemonset;
 
 import dev.skiff.controllers.deployment.RollingUpdateLimits;
 import dev.skiff.controllers.replicaset.PodAvailability;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
@@ -40,21 +38,20 @@ final class DaemonSetSync {
             .thenComparing(pod -> pod.getMetadata().getName());
 
     private final DaemonSet ds;
-    private final PodSpec templateSpec;
-    private final List<Node> nodes;
+    private final Map<String, NodeFit> fits;
     private final Map<String, List<Pod>> podsByNode;
     private final String hash;
     private final Instant now;
     private final int minReadySeconds;
 
     /**
+     * @param fits       whether each node should run the DaemonSet's pod ({@link NodeFit#of}), by name
      * @param podsByNode the DaemonSet's pods by the node they run on or are pinned to, terminating
      *                   ones included, each list oldest first
      */
-    DaemonSetSync(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> podsByNode, String hash, Instant now) {
+    DaemonSetSync(DaemonSet ds, Map<String, NodeFit> fits, Map<String, List<Pod>> podsByNode, String hash, Instant now) {
         this.ds = ds;
-        this.templateSpec = DaemonPods.templateSpec(ds);
-        this.nodes = nodes;
+        this.fits = fits;
         this.podsByNode = podsByNode;
         this.hash = hash;
         this.now = now;
@@ -74,9 +71,9 @@ final class DaemonSetSync {
         List<String> createOn = new ArrayList<>();
         List<Pod> delete = new ArrayList<>();
         List<Pod> failed = new ArrayList<>();
-        for (Node node : nodes) {
-            String name = node.getMetadata().getName();
-            NodeFit fit = NodeFit.of(templateSpec, node);
+        for (Map.Entry<String, NodeFit> entry : fits.entrySet()) {
+            String name = entry.getKey();
+            NodeFit fit = entry.getValue();
             List<Pod> pods = podsByNode.getOrDefault(name, List.of());
             if (fit.shouldRun() && pods.isEmpty()) {
                 createOn.add(name);
@@ -101,6 +98,12 @@ final class DaemonSetSync {
                 pods.stream().filter(pod -> !isDeleting(pod)).forEach(delete::add);
             }
         }
+        // a pod pinned to a node that is gone is never scheduled, and the pod garbage collector only takes bound ones
+        podsByNode.forEach((node, pods) -> {
+            if (!fits.containsKey(node)) {
+                pods.stream().filter(pod -> !isDeleting(pod) && isUnscheduled(pod)).forEach(delete::add);
+            }
+        });
         return new Plan(createOn, delete, failed);
     }
 
@@ -130,10 +133,10 @@ final class DaemonSetSync {
     private Plan rollingUpdate() {
         Map<String, List<Pod>> candidates = new LinkedHashMap<>(podsByNode);
         int desired = 0;
-        for (Node node : nodes) {
-            if (NodeFit.of(templateSpec, node).shouldRun()) {
+        for (Map.Entry<String, NodeFit> entry : fits.entrySet()) {
+            if (entry.getValue().shouldRun()) {
                 desired++;
-                candidates.putIfAbsent(node.getMetadata().getName(), List.of());
+                candidates.putIfAbsent(entry.getKey(), List.of());
             }
         }
         RollingUpdateDaemonSet settings = ds.getSpec().getUpdateStrategy().getRollingUpdate();
@@ -236,6 +239,10 @@ final class DaemonSetSync {
         DaemonSetUpdateStrategy strategy = ds.getSpec().getUpdateStrategy();
         return isRollingUpdate() && strategy != null && strategy.getRollingUpdate() != null
                 && RollingUpdateLimits.scaled(strategy.getRollingUpdate().getMaxSurge(), 1, true) != 0;
+    }
+
+    private static boolean isUnscheduled(Pod pod) {
+        return pod.getSpec() == null || pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty();
     }
 
     private static boolean isDeleting(Pod pod) {

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,18 @@ record NodeFit(boolean shouldRun, boolean shouldContinueRunning) {
 
     private static final NodeFit NONE = new NodeFit(false, false);
 
+    /** For DS's pods on each of NODES, by node name, in the order of NODES. */
+    static Map<String, NodeFit> of(DaemonSet ds, List<Node> nodes) {
+        PodSpec templateSpec = DaemonPods.templateSpec(ds);
+        Map<String, NodeFit> fits = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            fits.put(node.getMetadata().getName(), of(templateSpec, node));
+        }
+        return fits;
+    }
+
     /** For the pods of TEMPLATE_SPEC ({@link DaemonPods#templateSpec}) on NODE. */
-    static NodeFit of(PodSpec templateSpec, Node node) {
+    private static NodeFit of(PodSpec templateSpec, Node node) {
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         if (!NodeSelection.of(templateSpec).matches(labels, node.getMetadata().getName())) {
             return NONE;

@@ -67,7 +67,7 @@ class DaemonSetSyncTest {
     }
 
     private static DaemonSetSync.Plan plan(DaemonSet ds, List<Node> nodes, Map<String, List<Pod>> pods) {
-        return new DaemonSetSync(ds, nodes, pods, HASH, NOW).plan();
+        return new DaemonSetSync(ds, NodeFit.of(ds, nodes), pods, HASH, NOW).plan();
     }
 
     private static List<String> names(List<Pod> pods) {
@@ -111,6 +111,20 @@ class DaemonSetSyncTest {
         assertThat(names(plan.delete())).containsExactly("failed", "younger");
         assertThat(names(plan.failed())).containsExactly("failed");
         assertThat(plan.createOn()).as("a new pod once the failed one is gone").isEmpty();
+    }
+
+    @Test
+    void anUnscheduledPodPinnedToANodeThatIsGoneIsDeleted() {
+        Pod bound = pod("bound", "gone", HASH, 1, "Running");
+        Pod pinned = DaemonPods.newPod(daemonSet(1, 0), "gone", HASH);
+        pinned.getMetadata().setName("pinned");
+        Map<String, List<Pod>> pods = onNodes(bound);
+        pods.get("gone").add(pinned);
+
+        DaemonSetSync.Plan plan = plan(daemonSet(1, 0), List.of(node("a")), pods);
+
+        assertThat(plan.createOn()).containsExactly("a");
+        assertThat(names(plan.delete())).as("the bound one is the pod garbage collector's").containsExactly("pinned");
     }
 
     @Test
