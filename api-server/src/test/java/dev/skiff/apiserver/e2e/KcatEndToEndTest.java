@@ -5,6 +5,7 @@ import dev.skiff.testing.Kubectl;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,11 @@ class KcatEndToEndTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void relayFollowsTheStore() {
+        KafkaBackbone.awaitRelayFollowing();
+    }
 
     @Test
     void kcatReadsWhatKubectlDid() throws Exception {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -42,6 +43,11 @@ class EventRelayTest {
         } catch (IOException e) {
             throw new AssertionError("record value is not JSON", e);
         }
+    }
+
+    @BeforeEach
+    void relayFollowsTheStore() {
+        KafkaBackbone.awaitRelayFollowing();
     }
 
     @Test
