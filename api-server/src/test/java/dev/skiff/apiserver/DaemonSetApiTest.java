@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-/** apps/v1 daemonsets: defaults, validation that stores nothing, generation, and the status subresource. */
+/** apps/v1 daemonsets (defaults, validation that stores nothing, generation, the status subresource) and controllerrevisions. */
 @QuarkusTest
 class DaemonSetApiTest {
 
@@ -51,5 +51,25 @@ class DaemonSetApiTest {
                 .body("reason", equalTo("Invalid"))
                 .body("details.causes.field", hasItem("spec.updateStrategy.rollingUpdate.maxSurge"));
         given().get(DAEMONSETS + "/ds-both").then().statusCode(404);
+    }
+
+    @Test
+    void aRevisionsDataStaysAsItWasAndItsNumberIsNotNegative() {
+        String revisions = "/apis/apps/v1/namespaces/default/controllerrevisions";
+        given().contentType(ContentType.JSON)
+                .body("{\"apiVersion\":\"apps/v1\",\"kind\":\"ControllerRevision\",\"metadata\":{\"name\":\"agent-1\"},"
+                        + "\"revision\":1,\"data\":{\"spec\":{\"template\":{\"$patch\":\"replace\"}}}}")
+                .post(revisions).then().statusCode(201).body("revision", equalTo(1));
+        given().contentType("application/merge-patch+json").body("{\"data\":{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"app\":\"other\"}}}}}}")
+                .patch(revisions + "/agent-1").then().statusCode(422).body("details.causes.field", hasItem("data"));
+        given().contentType("application/merge-patch+json").body("{\"revision\":-1}")
+                .patch(revisions + "/agent-1").then().statusCode(422).body("details.causes.field", hasItem("revision"));
+        given().contentType("application/merge-patch+json").body("{\"revision\":4}")
+                .patch(revisions + "/agent-1").then().statusCode(200).body("revision", equalTo(4))
+                .body("data.spec.template.$patch", equalTo("replace"));
+        given().contentType(ContentType.JSON)
+                .body("{\"apiVersion\":\"apps/v1\",\"kind\":\"ControllerRevision\",\"metadata\":{\"name\":\"agent-2\"},\"revision\":1}")
+                .post(revisions).then().statusCode(422).body("details.causes.field", hasItem("data"));
+        given().get(revisions + "/agent-2").then().statusCode(404);
     }
 }

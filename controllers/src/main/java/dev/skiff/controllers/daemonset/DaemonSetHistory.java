@@ -59,7 +59,9 @@ final class DaemonSetHistory {
         List<ControllerRevision> owned = owned(ds);
         JsonNode data = canonical(patch(ds));
         long newest = owned.stream().mapToLong(r -> Objects.requireNonNullElse(r.getRevision(), 0L)).max().orElse(0);
-        ControllerRevision current = owned.stream().filter(r -> data.equals(canonical(r.getData()))).findFirst().orElse(null);
+        // only a revision of the same hash can hold this template: the others' data is not read back on every pass
+        ControllerRevision current = owned.stream().filter(r -> hash.equals(hashOf(r)) && data.equals(canonical(r.getData())))
+                .findFirst().orElse(null);
         String key = ds.getMetadata().getNamespace() + "/" + ds.getMetadata().getName();
         if (current == null) {
             create(ds, key, hash, data, newest + 1);
